@@ -1,0 +1,3 @@
+from superagent.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Chromium discovery, launch arguments, and page snapshots with element fingerprints."""

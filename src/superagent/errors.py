@@ -1,0 +1,52 @@
+"""SuperAgent's exceptions: infrastructure failures and bad input. Agent verdicts are values, not errors.
+
+    SuperAgentError
+    ├── UsageError              bad input from the user (exit 2)
+    │   ├── BadURLError
+    │   ├── UnknownRequestError
+    │   └── TestFileError       a test file that is missing or cannot be parsed
+    ├── AppUnreachableError     the app under test does not answer
+    ├── BrowserNotFoundError    no Chromium to drive
+    ├── RunnerError             pytest could not be run at all
+    └── StateError              the state store failed
+"""
+
+from __future__ import annotations
+
+
+class SuperAgentError(Exception):
+    """Base of every error SuperAgent raises on purpose. ``exit_code`` is what the CLI exits with."""
+
+    exit_code = 1
+
+
+class UsageError(SuperAgentError):
+    exit_code = 2
+
+
+class BadURLError(UsageError):
+    pass
+
+
+class UnknownRequestError(UsageError):
+    pass
+
+
+class TestFileError(UsageError):
+    __test__ = False
+
+
+class AppUnreachableError(SuperAgentError):
+    exit_code = 3
+
+
+class BrowserNotFoundError(SuperAgentError):
+    exit_code = 4
+
+
+class RunnerError(SuperAgentError):
+    pass
+
+
+class StateError(SuperAgentError):
+    pass

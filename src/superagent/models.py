@@ -1,0 +1,184 @@
+"""Data passed between the agents. Behaviour lives in the agents; these are plain values."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from superagent.healing.fingerprint import Fingerprint
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Intent(StrEnum):
+    CREATE_TEST = "create_test"
+    RUN_TESTS = "run_tests"
+    VALIDATE = "validate"
+    LINT = "lint"
+    FIX = "fix"
+    STATUS = "status"
+    UNKNOWN = "unknown"
+
+
+class FlowKind(StrEnum):
+    LOGIN = "login"
+    LOGIN_FAILURE = "login_failure"
+    LOGOUT = "logout"
+    REGISTER = "register"
+    SEARCH = "search"
+    CREATE_ITEM = "create_item"
+    CHECKOUT = "checkout"
+    NAVIGATE = "navigate"
+
+
+class CredentialsSpec(BaseModel):
+    """Where a test's credentials come from. Never holds a secret value."""
+
+    username: str | None = None
+    username_env: str | None = None
+    password_env: str | None = None
+
+
+class Request(BaseModel):
+    """A user's request as Kaya understood it."""
+
+    text: str
+    intent: Intent
+    url: str | None = None
+    flow: FlowKind | None = None
+    target: str | None = None  # e.g. the page to navigate to, the search term
+    credentials: CredentialsSpec = Field(default_factory=CredentialsSpec)
+    paths: list[str] = Field(default_factory=list)
+    complexity: int = 0
+    complexity_factors: list[str] = Field(default_factory=list)
+    tier: Literal["easy", "hard"] = "easy"
+    critical: bool = False
+    budget_usd: float = 0.50
+
+
+class Step(BaseModel):
+    """One action of a planned flow, with the locator code that reaches its element."""
+
+    action: Literal["goto", "click", "fill", "check", "select", "press"]
+    locator: str | None = None  # Python expression on `page`, e.g. page.get_by_role("button", name="Save")
+    value: str | None = None  # literal value typed or selected
+    value_expr: str | None = None  # Python expression for the value, e.g. credentials.password
+    description: str = ""
+    fingerprint: Fingerprint | None = None
+
+
+class Assertion(BaseModel):
+    """An `expect` on an outcome Scribe observed after performing the flow."""
+
+    code: str
+    description: str = ""
+    fingerprint: Fingerprint | None = None
+
+
+class Plan(BaseModel):
+    flow: FlowKind
+    title: str
+    start_path: str = "/"
+    steps: list[Step] = Field(default_factory=list)
+    assertions: list[Assertion] = Field(default_factory=list)
+    uses_credentials: bool = False
+    data: dict[str, str] = Field(default_factory=dict)
+
+
+class TestCase(BaseModel):
+    """A generated test file."""
+
+    __test__ = False  # not a pytest class
+
+    flow: FlowKind
+    name: str
+    path: str
+    code: str
+    plan: Plan
+    base_url: str
+
+
+class FlowNotFound(BaseModel):
+    """Scribe's honest answer when the page has no such flow."""
+
+    flow: FlowKind
+    reason: str
+    seen: list[str] = Field(default_factory=list)
+
+
+class Finding(BaseModel):
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str
+
+
+class Critique(BaseModel):
+    path: str
+    findings: list[Finding] = Field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return not self.findings
+
+
+class FailureKind(StrEnum):
+    SELECTOR_NOT_FOUND = "selector_not_found"
+    STRICT_MODE = "strict_mode_violation"
+    TIMEOUT = "timeout"
+    ASSERTION = "assertion"
+    NAVIGATION = "navigation"
+    TEST_CODE = "test_code_error"
+
+
+class Failure(BaseModel):
+    kind: FailureKind
+    message: str
+    locator: str | None = None
+
+
+class TestResult(BaseModel):
+    __test__ = False
+
+    nodeid: str
+    outcome: Literal["passed", "failed", "error", "skipped"]
+    duration_ms: float = 0.0
+    browser_launched: bool = False
+    failure: Failure | None = None
+    screenshots: list[str] = Field(default_factory=list)
+    trace: str | None = None
+    console_errors: list[str] = Field(default_factory=list)
+    page_errors: list[str] = Field(default_factory=list)
+    failed_requests: list[str] = Field(default_factory=list)
+
+
+class RunReport(BaseModel):
+    run_id: str
+    exit_code: int
+    wall_ms: float
+    results: list[TestResult] = Field(default_factory=list)
+    output: str = ""
+    artifacts_dir: str = ""
+
+    def for_file(self, path: str) -> list[TestResult]:
+        from pathlib import Path
+
+        name = Path(path).name
+        return [r for r in self.results if r.nodeid.split("::", 1)[0].endswith(name)]
+
+
+class Verdict(BaseModel):
+    test_id: str
+    passed: bool
+    checks: dict[str, bool] = Field(default_factory=dict)
+    reasons: list[str] = Field(default_factory=list)
+    execution_time_ms: float = 0.0
+    console_errors: list[str] = Field(default_factory=list)
+    network_failures: list[str] = Field(default_factory=list)

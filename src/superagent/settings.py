@@ -1,0 +1,35 @@
+"""Configuration from env (prefix ``SUPERAGENT_``), a ``.env`` file, and secret files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SUPERAGENT_",
+        env_file=".env",
+        extra="ignore",
+        secrets_dir=None,
+    )
+
+    tests_dir: Path = Field(Path("superagent-tests"), description="where generated tests are written")
+    artifacts_dir: Path = Field(Path("artifacts"), description="screenshots, traces, results, reports")
+    state_dir: Path = Field(Path(".superagent"), description="state store and local data")
+    chromium_path: Path | None = Field(None, description="Chromium executable; discovered when unset")
+    headless: bool = True
+    budget_per_feature: float = 0.50
+    budget_critical: float = 3.00
+    critic_retries: int = 2
+    action_timeout_ms: int = 5000
+    run_timeout_s: float = 600.0
+    max_execution_ms: float = 45000.0
+    username: str | None = None
+    password: SecretStr | None = None
+
+    @property
+    def state_db(self) -> Path:
+        return self.state_dir / "state.db"

@@ -1,0 +1,49 @@
+"""Evidence gathered while a test drives a page."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+EVIDENCE_KEY = pytest.StashKey["Evidence"]()
+REPORTS_KEY = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+
+@dataclass
+class Evidence:
+    started: float = field(default_factory=time.perf_counter)
+    browser_launched: bool = False
+    screenshots: list[str] = field(default_factory=list)
+    trace: str | None = None
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+    def attach(self, page: Any) -> None:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda err: self.page_errors.append(str(err)))
+        page.on("requestfailed", self._on_request_failed)
+        page.on("response", self._on_response)
+
+    def _on_console(self, msg: Any) -> None:
+        if msg.type == "error":
+            self.console_errors.append(msg.text)
+
+    def _on_request_failed(self, request: Any) -> None:
+        self.failed_requests.append(f"{request.method} {request.url} {request.failure or ''}".strip())
+
+    def _on_response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.failed_requests.append(f"{response.request.method} {response.url} HTTP {response.status}")
+
+
+def artifacts_root(config: pytest.Config) -> Path:
+    configured = config.getoption("superagent_artifacts", default=None) or os.environ.get(
+        "SUPERAGENT_RUN_ARTIFACTS"
+    )
+    return Path(configured or "artifacts/pytest")

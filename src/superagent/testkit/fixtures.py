@@ -1,0 +1,77 @@
+"""Fixtures registered after pytest-playwright's, so these definitions win (see plugin.pytest_configure)."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from superagent.browser.chromium import launch_args, find_chromium
+from superagent.testkit.credentials import Credentials, MissingCredentialsError, load_credentials
+from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, Evidence, artifacts_root
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(pytestconfig: pytest.Config) -> dict[str, Any]:
+    args: dict[str, Any] = {"args": launch_args()}
+    if not os.environ.get("SUPERAGENT_USE_BUNDLED_BROWSER"):
+        args["executable_path"] = str(find_chromium())
+    headed = pytestconfig.getoption("headed", default=False)
+    args["headless"] = not headed
+    return args
+
+
+@pytest.fixture(scope="session")
+def credentials() -> Credentials:
+    try:
+        return load_credentials()
+    except MissingCredentialsError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+def _slug(nodeid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", nodeid).strip("-")[-120:]
+
+
+@pytest.fixture(autouse=True)
+def _superagent_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Collect evidence for tests that drive a page: console and page errors, failed requests, screenshots,
+    and a trace kept only when the test fails."""
+    item = request.node
+    evidence = Evidence(started=time.perf_counter())
+    item.stash[EVIDENCE_KEY] = evidence
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    evidence.browser_launched = True
+    timeout = float(os.environ.get("SUPERAGENT_ACTION_TIMEOUT_MS", "10000"))
+    page.set_default_timeout(timeout)
+    evidence.attach(page)
+    tracing = os.environ.get("SUPERAGENT_TRACE", "retain-on-failure") != "off"
+    if tracing:
+        page.context.tracing.start(screenshots=True, snapshots=True)
+    yield
+    out_dir = artifacts_root(request.config) / _slug(item.nodeid)
+    reports = item.stash.get(REPORTS_KEY, {})
+    failed = any(rep.failed for rep in reports.values())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shot = out_dir / ("failure.png" if failed else "final.png")
+    try:
+        page.screenshot(path=str(shot), full_page=True)
+        evidence.screenshots.append(str(shot))
+    except Exception as exc:  # a crashed page still leaves the rest of the evidence
+        evidence.page_errors.append(f"screenshot failed: {exc}")
+    if tracing:
+        trace_path: Path | None = out_dir / "trace.zip" if failed else None
+        try:
+            page.context.tracing.stop(path=str(trace_path) if trace_path else None)
+            if trace_path:
+                evidence.trace = str(trace_path)
+        except Exception as exc:
+            evidence.page_errors.append(f"trace failed: {exc}")
