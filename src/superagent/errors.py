@@ -1,14 +1,14 @@
 """SuperAgent's exceptions: infrastructure failures and bad input. Agent verdicts are values, not errors.
 
-    SuperAgentError
-    ├── UsageError              bad input from the user (exit 2)
-    │   ├── BadURLError
-    │   ├── UnknownRequestError
-    │   └── TestFileError       a test file that is missing or cannot be parsed
-    ├── AppUnreachableError     the app under test does not answer
-    ├── BrowserNotFoundError    no Chromium to drive
-    ├── RunnerError             pytest could not be run at all
-    └── StateError              the state store failed
+SuperAgentError
+├── UsageError              bad input from the user (exit 2)
+│   ├── BadURLError
+│   ├── UnknownRequestError
+│   └── TestFileError       a test file that is missing or cannot be parsed
+├── AppUnreachableError     the app under test does not answer
+├── BrowserNotFoundError    no Chromium to drive
+├── RunnerError             pytest could not be run at all
+└── StateError              the state store failed
 """
 
 from __future__ import annotations

@@ -70,6 +70,7 @@ class Step(BaseModel):
     value_expr: str | None = None  # Python expression for the value, e.g. credentials.password
     description: str = ""
     fingerprint: Fingerprint | None = None
+    alternatives: list[str] = Field(default_factory=list)  # other verified-unique locators, best first
 
 
 class Assertion(BaseModel):

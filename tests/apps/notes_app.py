@@ -1,6 +1,6 @@
 """A small team-notes web app built only on the standard library.
 
-It deliberately differs from the bundled demo shop: no framework, no templates engine,
+It deliberately differs from the bundled demo shop: no framework, no template engine,
 and mixed labelling conventions (wrapping labels, aria-label, ``<label for>``, placeholders).
 Set ``app.broken`` to ``{"login"}``, ``{"search"}`` or ``{"create_item"}`` to break a flow.
 """
@@ -282,6 +282,5 @@ class _Handler(BaseHTTPRequestHandler):
         content = f"""<h1>{escape(note.title)}</h1>
 {status}
 <p class="muted">Priority: {escape(note.priority)}</p>
-<p style="white-space: pre-wrap">{escape(note.body)}</p>
-<p><a href="/board">Back to board</a></p>"""
+<p style="white-space: pre-wrap">{escape(note.body)}</p>"""
         self._page(note.title, content, signed_in=True)

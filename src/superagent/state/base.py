@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
-from superagent.state.models import CostRow, Event, JobStatus, Job, JSONData, Result
+from superagent.state.models import CostRow, Event, Job, JobStatus, JSONData, Result
 
 
 @runtime_checkable

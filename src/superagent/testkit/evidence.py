@@ -43,7 +43,5 @@ class Evidence:
 
 
 def artifacts_root(config: pytest.Config) -> Path:
-    configured = config.getoption("superagent_artifacts", default=None) or os.environ.get(
-        "SUPERAGENT_RUN_ARTIFACTS"
-    )
+    configured = config.getoption("superagent_artifacts", default=None) or os.environ.get("SUPERAGENT_RUN_ARTIFACTS")
     return Path(configured or "artifacts/pytest")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from superagent.browser.chromium import launch_args, find_chromium
+from superagent.browser.chromium import find_chromium, launch_args
 from superagent.testkit.credentials import Credentials, MissingCredentialsError, load_credentials
 from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, Evidence, artifacts_root
 

@@ -64,9 +64,7 @@ class ResultsRecorder:
         self.records: dict[str, dict[str, Any]] = {}
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(
-        self, item: pytest.Item, call: pytest.CallInfo[None]
-    ) -> Generator[None, Any, Any]:
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
         report: pytest.TestReport = yield
         record = self.records.setdefault(item.nodeid, _new_record(item.nodeid))
         record["duration_ms"] += report.duration * 1000

@@ -1,0 +1,143 @@
+"""Runner: runs a batch of tests in ONE pytest process under the testkit plugin and returns structured results."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from superagent.errors import RunnerError, TestFileError
+from superagent.models import Failure, FailureKind, RunReport, TestResult
+
+log = logging.getLogger(__name__)
+
+_LOCATOR_RE = re.compile(r"waiting for ((?:get_by_\w+|locator|frame_locator)\(.*)$", re.MULTILINE)
+_CODE_ERRORS = {
+    "CollectionError",
+    "SyntaxError",
+    "NameError",
+    "ImportError",
+    "ModuleNotFoundError",
+    "AttributeError",
+    "TypeError",
+    "ValueError",
+    "KeyError",
+    "IndentationError",
+    "MissingCredentialsError",
+}
+
+
+def classify_failure(error_type: str | None, message: str | None, phase: str | None) -> Failure:
+    """Name what went wrong, the way Medic needs it: which kind, and the locator involved if any."""
+    text = message or ""
+    match = _LOCATOR_RE.search(text)
+    locator = match.group(1).strip() if match else None
+    kind: FailureKind
+    if "strict mode violation" in text:
+        kind = FailureKind.STRICT_MODE
+    elif "net::ERR_" in text or "Page.goto" in text or "NS_ERROR" in text:
+        kind = FailureKind.NAVIGATION
+    elif phase == "collect" or (error_type or "") in _CODE_ERRORS:
+        kind = FailureKind.TEST_CODE
+    elif error_type == "AssertionError":
+        kind = FailureKind.SELECTOR_NOT_FOUND if "element(s) not found" in text else FailureKind.ASSERTION
+    elif error_type == "TimeoutError" or "Timeout" in text:
+        # The call log says "locator resolved to ..." once the element existed but never became actionable.
+        kind = FailureKind.TIMEOUT if "resolved to" in text else FailureKind.SELECTOR_NOT_FOUND
+        if locator is None:
+            kind = FailureKind.TIMEOUT
+    else:
+        kind = FailureKind.TEST_CODE
+    return Failure(kind=kind, message=text.strip()[:2000], locator=locator)
+
+
+def _to_result(record: Mapping[str, object]) -> TestResult:
+    failure = None
+    if record.get("outcome") in ("failed", "error"):
+        failure = classify_failure(
+            _str(record.get("error_type")),
+            _str(record.get("error_message")) or _str(record.get("longrepr")),
+            _str(record.get("phase")),
+        )
+    data = {k: v for k, v in record.items() if k in TestResult.model_fields and k != "failure"}
+    return TestResult.model_validate({**data, "failure": failure})
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def expand_test_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """Check that every path exists; folders are passed to pytest as they are."""
+    if not paths:
+        raise TestFileError("no test paths given")
+    resolved = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise TestFileError(f"test path {str(path)!r} does not exist")
+        if path.is_file() and path.suffix != ".py":
+            raise TestFileError(f"{str(path)!r} is not a Python test file")
+        resolved.append(path)
+    return resolved
+
+
+async def run_tests(
+    paths: Sequence[str | Path],
+    *,
+    run_id: str,
+    artifacts_dir: Path,
+    base_url: str | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout_s: float = 600.0,
+    extra_args: Sequence[str] = (),
+) -> RunReport:
+    """Run ``paths`` in one pytest process; every test gets evidence under ``artifacts_dir``."""
+    files = expand_test_paths(paths)
+    artifacts_dir.mkdir(parents=True, exist_ok=True)
+    results_path = artifacts_dir / "results.json"
+    results_path.unlink(missing_ok=True)
+    args = [
+        sys.executable, "-m", "pytest", *map(str, files), "-q", "--no-header", "-p", "no:cacheprovider",
+        "--superagent-results", str(results_path), "--superagent-artifacts", str(artifacts_dir),
+        "-o", "addopts=", *extra_args,
+    ]  # fmt: skip
+    if base_url:
+        args += ["--base-url", base_url]
+    child_env = {**os.environ, **(env or {})}
+    child_env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    log.info("running %d path(s) in one pytest process", len(files), extra={"run_id": run_id})
+    started = time.perf_counter()
+    proc = await asyncio.create_subprocess_exec(
+        *args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=child_env
+    )
+    try:
+        out, _ = await asyncio.wait_for(proc.communicate(), timeout_s)
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
+        raise RunnerError(f"pytest did not finish within {timeout_s:.0f}s for {[str(f) for f in files]!r}") from None
+    wall_ms = (time.perf_counter() - started) * 1000
+    output = out.decode(errors="replace")
+    code = proc.returncode if proc.returncode is not None else -1
+    if code == 5:
+        raise TestFileError(f"no tests found in {[str(f) for f in files]!r}")
+    if not results_path.exists():
+        tail = "\n".join(output.strip().splitlines()[-15:])
+        raise RunnerError(f"pytest exited with code {code} before reporting results:\n{tail}")
+    payload = json.loads(results_path.read_text())
+    results = [_to_result(record) for record in payload["tests"]]
+    return RunReport(
+        run_id=run_id,
+        exit_code=code,
+        wall_ms=wall_ms,
+        results=results,
+        output=output[-20000:],
+        artifacts_dir=str(artifacts_dir),
+    )

@@ -1,0 +1,137 @@
+"""Scribe, the writer: explores the live app, performs the requested flow, and writes a test that asserts on
+what actually happened. Offline and deterministic; grounded only in the page."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from superagent.agents.writer_assert import AssertionBuilder
+from superagent.agents.writer_codegen import render, test_name, title
+from superagent.agents.writer_explore import Explorer, NoUniqueLocator
+from superagent.agents.writer_flows import PLANNERS, FlowPlanner, FlowUnavailable
+from superagent.errors import AppUnreachableError
+from superagent.models import Critique, FlowKind, FlowNotFound, Plan, Request, TestCase
+from superagent.testkit.credentials import Credentials
+
+log = logging.getLogger(__name__)
+
+
+def test_path(tests_dir: Path, flow: FlowKind, target: str | None = None) -> Path:
+    stem = flow.value
+    if flow is FlowKind.NAVIGATE and target:
+        stem = "navigate_" + re.sub(r"[^a-z0-9]+", "_", target.lower()).strip("_")
+    return tests_dir / f"test_{stem}.py"
+
+
+def sidecar_path(test_file: Path) -> Path:
+    return test_file.with_suffix(".fingerprints.json")
+
+
+async def write_test(
+    request: Request,
+    *,
+    browser: Any,
+    tests_dir: Path,
+    credentials: Credentials | None = None,
+    timeout_ms: float = 5000,
+) -> TestCase | FlowNotFound:
+    """Explore ``request.url`` in a fresh browser context and write the test for ``request.flow``."""
+    assert request.url and request.flow, "the router fills url and flow for create_test"
+    base_url = request.url.rstrip("/")
+    context = await browser.new_context(base_url=base_url)
+    context.set_default_timeout(timeout_ms)
+    page = await context.new_page()
+    explorer = Explorer(page, base_url)
+    planner = FlowPlanner(explorer, credentials, request.target)
+    try:
+        try:
+            outcome = await PLANNERS[request.flow](planner)
+        except (FlowUnavailable, NoUniqueLocator) as exc:
+            return FlowNotFound(flow=request.flow, reason=str(exc), seen=_seen(explorer))
+        except Exception as exc:
+            if "net::ERR_" in str(exc):
+                raise AppUnreachableError(f"cannot open {request.url!r}: {str(exc).splitlines()[0]}") from None
+            raise
+        builder = AssertionBuilder(page, outcome.dynamic)
+        assertions = await builder.build(outcome.before, outcome.after, want_negative=outcome.negative)
+        if not assertions:
+            return FlowNotFound(
+                flow=request.flow,
+                reason="the flow ran but nothing observable changed on the page, so there is nothing to assert",
+                seen=_seen(explorer),
+            )
+        data = dict(outcome.data)
+        if request.target:
+            data["target"] = request.target
+        plan = Plan(
+            flow=request.flow,
+            title="",
+            steps=explorer.steps,
+            assertions=assertions,
+            uses_credentials=planner.used_credentials,
+            data=data,
+        )
+        plan.title = title(plan)
+        return _case(plan, request.flow, tests_dir, base_url, request.target)
+    finally:
+        await context.close()
+
+
+def _case(plan: Plan, flow: FlowKind, tests_dir: Path, base_url: str, target: str | None) -> TestCase:
+    path = test_path(tests_dir, flow, target)
+    code = render(plan, base_url=base_url, filename=str(path), sidecar=sidecar_path(path).name)
+    return TestCase(flow=flow, name=test_name(plan), path=str(path), code=code, plan=plan, base_url=base_url)
+
+
+def _seen(explorer: Explorer) -> list[str]:
+    seen = [f"at {explorer.path()!r}"]
+    seen += [el.describe() for el in explorer.elements if el.fingerprint.role][:25]
+    return seen
+
+
+def revise(case: TestCase, critique: Critique) -> TestCase | None:
+    """Answer the Critic: swap each flagged step's locator for its next verified alternative.
+
+    Returns None when no flagged line can be changed that way (the rejection then stands)."""
+    lines = case.code.splitlines()
+    plan = case.plan.model_copy(deep=True)
+    changed = False
+    for finding in critique.findings:
+        if not 0 < finding.line <= len(lines):
+            continue
+        text = lines[finding.line - 1]
+        for step in plan.steps:
+            if step.locator and step.locator in text and step.alternatives:
+                step.locator = step.alternatives.pop(0)
+                changed = True
+                break
+    if not changed:
+        return None
+    return _case(plan, case.flow, Path(case.path).parent, case.base_url, plan.data.get("target"))
+
+
+def save(case: TestCase) -> Path:
+    """Write the test and its fingerprint sidecar (what Medic compares against when the app changes)."""
+    path = Path(case.path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(case.code)
+    sidecar = {
+        "test": case.name,
+        "base_url": case.base_url,
+        "flow": case.flow.value,
+        "steps": [
+            {
+                "locator": s.locator,
+                "action": s.action,
+                "fingerprint": s.fingerprint.model_dump() if s.fingerprint else None,
+            }
+            for s in case.plan.steps
+            if s.locator
+        ],
+    }
+    sidecar_path(path).write_text(json.dumps(sidecar, indent=2))
+    return path

@@ -1,0 +1,155 @@
+"""Turn what changed on the page after the flow's last action into `expect` assertions, checked live."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from superagent.browser.snapshot import Observation
+from superagent.healing.locators import Call, LocatorSpec
+from superagent.models import Assertion
+
+_GENERATED_TOKEN = re.compile(r"\b(?=[\w-]*\d)[\w-]{5,}\b|\b\d{3,}\b|#\s*\w+")
+_GENERATED_SEGMENT = re.compile(r"^(?=.*\d)[\w-]{4,}$|^\d+$")
+
+
+def _py(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def stable_text(text: str, dynamic: Iterable[str]) -> str | None:
+    """The part of an observed text that will read the same on every run: cut before any value the run made up
+    (a generated username, an order number); None when too little is left to be worth asserting."""
+    cut = len(text)
+    for value in dynamic:
+        if value and value in text:
+            cut = min(cut, text.index(value))
+    match = _GENERATED_TOKEN.search(text)
+    if match:
+        cut = min(cut, match.start())
+    stable = text[:cut].rstrip(" ,:;#-–—(").strip()
+    return stable if len(stable) >= 4 else None
+
+
+def url_pattern(url: str) -> str:
+    """A regex for the path (and query) of ``url``, with generated id segments generalised."""
+    parts = urlsplit(url)
+    segments = [("[^/]+" if _GENERATED_SEGMENT.match(seg) else re.escape(seg)) for seg in parts.path.split("/")]
+    pattern = "/".join(segments) or "/"
+    if parts.query:
+        pattern += re.escape("?" + parts.query)
+    return pattern + "$"
+
+
+def _raw(pattern: str) -> str:
+    return 'r"' + pattern.replace('"', "\\x22") + '"'
+
+
+class AssertionBuilder:
+    """Builds assertion candidates from an observation diff and keeps those that hold, uniquely, right now."""
+
+    def __init__(self, page: Any, dynamic: Iterable[str] = ()) -> None:
+        self.page = page
+        self.dynamic = [d for d in dynamic if d]
+
+    async def _holds(self, spec: LocatorSpec) -> bool:
+        try:
+            locator = spec.resolve(self.page)
+            return await locator.count() == 1 and await locator.is_visible()
+        except Exception:
+            return False
+
+    async def _gone(self, spec: LocatorSpec) -> bool:
+        try:
+            return await spec.resolve(self.page).count() == 0
+        except Exception:
+            return False
+
+    async def build(
+        self, before: Observation, after: Observation, *, want_negative: bool = False, limit: int = 3
+    ) -> list[Assertion]:
+        out: list[Assertion] = []
+        if urlsplit(before.url)[2:4] != urlsplit(after.url)[2:4]:
+            pattern = url_pattern(after.url)
+            if not any(d in pattern for d in self.dynamic):
+                out.append(
+                    Assertion(code=f"expect(page).to_have_url(re.compile({_raw(pattern)}))", description="address")
+                )
+        positives = await self._messages(before, after) + await self._headings(before, after)
+        positives += await self._controls(before, after, appeared=True)
+        seen: set[str] = set()
+        for assertion in positives:
+            if assertion.code in seen:
+                continue
+            seen.add(assertion.code)
+            if len([a for a in out if a.description != "address"]) >= limit - 1:
+                break
+            out.append(assertion)
+        if want_negative or not out:
+            out += (await self._headings(before, after, gone=True) + await self._controls(before, after))[:1]
+        return out
+
+    async def _messages(self, before: Observation, after: Observation) -> list[Assertion]:
+        old = {(m.role, m.text) for m in before.messages}
+        found = []
+        for msg in sorted(after.messages, key=lambda m: (m.role != "alert", not m.explicit)):
+            if (msg.role, msg.text) in old:
+                continue
+            text = stable_text(msg.text, self.dynamic)
+            if not text:
+                continue
+            whole = LocatorSpec(strategy="role", calls=[Call(method="get_by_role", args=[msg.role])])
+            if await self._holds(whole):
+                code = f"expect({whole.code()}).to_contain_text({_py(text)})"
+            else:
+                spec = LocatorSpec(
+                    strategy="role",
+                    calls=[
+                        Call(method="get_by_role", args=[msg.role]),
+                        Call(method="filter", kwargs={"has_text": text}),
+                    ],
+                )
+                if not await self._holds(spec):
+                    continue
+                code = f"expect({spec.code()}).to_be_visible()"
+            found.append(Assertion(code=code, description=f"{msg.role} message"))
+        return found
+
+    async def _headings(self, before: Observation, after: Observation, *, gone: bool = False) -> list[Assertion]:
+        old, new = (after.headings, before.headings) if gone else (before.headings, after.headings)
+        found = []
+        for heading in new:
+            if heading in old:
+                continue
+            text = heading if gone else stable_text(heading, self.dynamic)
+            if not text or len(text) > 80:
+                continue
+            spec = LocatorSpec(
+                strategy="role", calls=[Call(method="get_by_role", args=["heading"], kwargs={"name": text})]
+            )
+            if gone and await self._gone(spec):
+                found.append(Assertion(code=f"expect({spec.code()}).to_be_hidden()", description="heading gone"))
+            elif not gone and await self._holds(spec):
+                found.append(Assertion(code=f"expect({spec.code()}).to_be_visible()", description="heading"))
+        return found
+
+    async def _controls(self, before: Observation, after: Observation, *, appeared: bool = False) -> list[Assertion]:
+        old, new = (before.controls, after.controls) if appeared else (after.controls, before.controls)
+        old_names = {(c.role, c.name) for c in old}
+        found = []
+        for control in new:
+            if (control.role, control.name) in old_names or len(control.name) > 40:
+                continue
+            if any(d in control.name for d in self.dynamic) or _GENERATED_TOKEN.search(control.name):
+                continue
+            spec = LocatorSpec(
+                strategy="role",
+                calls=[Call(method="get_by_role", args=[control.role], kwargs={"name": control.name, "exact": True})],
+            )
+            if appeared and await self._holds(spec):
+                found.append(Assertion(code=f"expect({spec.code()}).to_be_visible()", description="control"))
+            elif not appeared and await self._gone(spec):
+                found.append(Assertion(code=f"expect({spec.code()}).to_be_hidden()", description="control gone"))
+        return found

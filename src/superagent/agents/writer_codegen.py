@@ -1,0 +1,79 @@
+"""Render a plan as a short, idiomatic pytest-playwright test module."""
+
+from __future__ import annotations
+
+import re
+
+from superagent.models import Plan, Step
+
+_TITLES = {
+    "login": ("test_user_can_log_in", "A registered user can log in."),
+    "login_failure": (
+        "test_log_in_with_wrong_password_shows_error",
+        "Logging in with a wrong password shows an error.",
+    ),
+    "logout": ("test_user_can_log_out", "A logged-in user can log out."),
+    "register": ("test_visitor_can_register", "A visitor can create an account."),
+    "search": ("test_search_shows_matching_results", "Searching shows the matching results."),
+    "create_item": ("test_user_can_create_an_item", "A user can create an item."),
+    "checkout": ("test_add_to_cart_and_check_out", "A shopper can add a product to the cart and check out."),
+    "navigate": ("test_navigate_to_page", "A visitor can open a page from the navigation."),
+}
+
+
+def test_name(plan: Plan) -> str:
+    name, _ = _TITLES[plan.flow.value]
+    if plan.flow.value == "navigate" and plan.data.get("target"):
+        slug = re.sub(r"[^a-z0-9]+", "_", plan.data["target"].lower()).strip("_")
+        name = f"test_navigate_to_{slug}_page"
+    return name
+
+
+def title(plan: Plan) -> str:
+    return _TITLES[plan.flow.value][1]
+
+
+def _py(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _step_line(step: Step) -> str:
+    value = step.value_expr or (_py(step.value) if step.value is not None else "")
+    if step.action == "goto":
+        return f"page.goto({_py(step.value or '/')})"
+    call = {"click": "click()", "check": "check()", "fill": f"fill({value})", "press": f"press({value})"}.get(
+        step.action, f"select_option({value})"
+    )
+    return f"{step.locator}.{call}"
+
+
+def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
+    variables = {k: v for k, v in plan.data.items() if k in ("username", "password")}
+    body = [f"{name} = {expr}" for name, expr in variables.items()]
+    body += [_step_line(step) for step in plan.steps]
+    body += [a.code for a in plan.assertions]
+    code = "\n".join(body)
+    imports = []
+    if "re.compile" in code:
+        imports.append("import re")
+    if "secrets." in code:
+        imports.append("import secrets")
+    if "uuid." in code:
+        imports.append("import uuid")
+    header = [
+        f'"""{title(plan)}',
+        "",
+        f"Written by SuperAgent from {base_url}{plan.start_path}; element fingerprints for healing: {sidecar}.",
+        f"Run it with: pytest {filename} --base-url {base_url}",
+        '"""',
+        "",
+    ]
+    lines = header + imports + (["", ""] if imports else [])
+    lines.append("from playwright.sync_api import Page, expect")
+    params = "page: Page"
+    if plan.uses_credentials:
+        lines += ["", "from superagent.testkit import Credentials"]
+        params += ", credentials: Credentials"
+    lines += ["", "", f"def {test_name(plan)}({params}) -> None:"]
+    lines += [f"    {line}" for line in body]
+    return "\n".join(lines) + "\n"

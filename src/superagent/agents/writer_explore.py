@@ -1,0 +1,179 @@
+"""Scribe's hands and eyes: act on the live page through verified locators and record every step."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from superagent.browser.snapshot import Element, Observation, element_index, inventory, observe
+from superagent.healing.locators import Call, LocatorSpec, candidates, within
+from superagent.models import Step
+
+log = logging.getLogger(__name__)
+
+_CONTAINER_OF = """(el) => {
+  const n = el.closest('li, article, tr, [role=listitem], [role=row], [role=group], section, fieldset');
+  if (!n) return null;
+  const tag = n.tagName.toLowerCase();
+  const role = n.getAttribute('role') || ({li: 'listitem', article: 'article', tr: 'row', fieldset: 'group',
+    section: 'region'})[tag];
+  const heading = n.querySelector('h1, h2, h3, h4, h5, h6, a, strong, [role=heading]');
+  const text = (heading ? heading.textContent : n.textContent || '').replace(/\\s+/g, ' ').trim();
+  return {role, text: text.slice(0, 60)};
+}"""
+
+
+class NoUniqueLocator(Exception):
+    """Raised inside the writer when nothing identifies an element on its own."""
+
+
+class Explorer:
+    """Drives one page, keeps its inventory fresh, and records the steps a test will replay."""
+
+    def __init__(self, page: Any, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url.rstrip("/")
+        self.steps: list[Step] = []
+        self.elements: list[Element] = []
+
+    async def goto(self, path: str = "/") -> None:
+        await self.page.goto(self.base_url + path, wait_until="load")
+        self.steps.append(Step(action="goto", value=path, description=f"open {path}"))
+        await self.settle()
+
+    async def settle(self, *, rounds: int = 12, interval: float = 0.1) -> Observation:
+        """Wait until what the page shows stops changing (late content, client-side rendering)."""
+        await self.page.wait_for_load_state("load")
+        last = await observe(self.page)
+        for _ in range(rounds):
+            await asyncio.sleep(interval)
+            current = await observe(self.page)
+            if current == last:
+                break
+            last = current
+        self.elements = await inventory(self.page)
+        return last
+
+    async def observe(self) -> Observation:
+        return await observe(self.page)
+
+    def path(self) -> str:
+        url = self.page.url
+        return url[len(self.base_url) :] if url.startswith(self.base_url) else url
+
+    # -- finding -------------------------------------------------------------------------------------------
+    def find(
+        self,
+        keywords: Iterable[str] = (),
+        *,
+        roles: Iterable[str] = ("link", "button"),
+        where: Callable[[Element], bool] | None = None,
+        exclude: Iterable[str] = (),
+    ) -> Element | None:
+        """The element whose name best matches one of ``keywords`` (earlier keywords rank higher)."""
+        best: tuple[float, Element] | None = None
+        role_set = set(roles)
+        words = [k.lower() for k in keywords]
+        banned = [x.lower() for x in exclude]
+        for el in self.elements:
+            fp = el.fingerprint
+            if role_set and fp.role not in role_set:
+                continue
+            if where is not None and not where(el):
+                continue
+            name = " ".join(
+                filter(None, [fp.accessible_name, fp.text, fp.label, fp.placeholder, fp.test_id, fp.name, fp.id])
+            ).lower()
+            if any(b in name for b in banned):
+                continue
+            score = 1.0 if not words else 0.0
+            for rank, word in enumerate(words):
+                label = (fp.accessible_name or fp.text or "").lower().strip()
+                if label == word:
+                    score = max(score, 100 - rank)
+                elif re.search(rf"\b{re.escape(word)}\b", label):
+                    score = max(score, 60 - rank)
+                elif re.search(rf"\b{re.escape(word)}", name):
+                    score = max(score, 30 - rank)
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, el)
+        return best[1] if best else None
+
+    def fields(self, form: int | None) -> list[Element]:
+        return [el for el in self.elements if el.form == form and el.fingerprint.tag in ("input", "select", "textarea")]
+
+    # -- locating ------------------------------------------------------------------------------------------
+    async def _unique(self, spec: LocatorSpec, el: Element) -> bool:
+        locator = spec.resolve(self.page)
+        try:
+            if await locator.count() != 1:
+                return False
+            return await element_index(locator) == el.index
+        except Exception:  # an invalid selector for this page is simply not a candidate
+            return False
+
+    async def locate(self, el: Element) -> tuple[LocatorSpec, list[LocatorSpec]]:
+        """The best verified-unique locator for ``el`` and the verified alternatives after it."""
+        verified = [spec for spec in candidates(el.fingerprint) if await self._unique(spec, el)]
+        if not verified:
+            verified = await self._scoped(el)
+        if not verified:
+            raise NoUniqueLocator(f"no unique locator for {el.describe()}")
+        return verified[0], verified[1:]
+
+    async def _scoped(self, el: Element) -> list[LocatorSpec]:
+        container = await self.page.evaluate(f"(i) => ({_CONTAINER_OF})(window.__superagentElements[i])", el.index)
+        if not container or not container.get("role") or not container.get("text"):
+            return []
+        out = []
+        for inner in candidates(el.fingerprint):
+            if inner.strategy in ("css_id", "css_name"):
+                continue
+            spec = within(container["role"], container["text"], inner)
+            if await self._unique(spec, el):
+                out.append(spec)
+        return out
+
+    # -- acting --------------------------------------------------------------------------------------------
+    async def act(
+        self,
+        el: Element,
+        action: str,
+        *,
+        value: str | None = None,
+        value_expr: str | None = None,
+        description: str = "",
+        settle: bool = True,
+    ) -> Step:
+        spec, alternatives = await self.locate(el)
+        locator = spec.resolve(self.page)
+        if action == "click":
+            await locator.click()
+        elif action == "fill":
+            await locator.fill(value or "")
+        elif action == "check":
+            await locator.check()
+        elif action == "select":
+            await locator.select_option(label=value)
+        elif action == "press":
+            await locator.press(value or "Enter")
+        step = Step(
+            action=action,  # type: ignore[arg-type]
+            locator=spec.code(),
+            value=value if value_expr is None else None,
+            value_expr=value_expr,
+            description=description or f"{action} {el.describe()}",
+            fingerprint=el.fingerprint,
+            alternatives=[a.code() for a in alternatives],
+        )
+        self.steps.append(step)
+        if settle and action in ("click", "press"):
+            await self.settle()
+        return step
+
+
+def role_spec(role: str, name: str) -> LocatorSpec:
+    return LocatorSpec(strategy="role", calls=[Call(method="get_by_role", args=[role], kwargs={"name": name})])

@@ -1,0 +1,80 @@
+"""Read a live page: an inventory of visible interactive elements with fingerprints, and what it shows."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from superagent.healing.fingerprint import Fingerprint
+
+
+@cache
+def _script(name: str) -> str:
+    return files("superagent.browser").joinpath(name).read_text()
+
+
+class Element(BaseModel):
+    """One visible element of the inventory; ``index`` addresses it in the page until the next snapshot."""
+
+    index: int
+    fingerprint: Fingerprint
+    required: bool = False
+    options: list[tuple[str, str]] | None = None
+    form: int | None = None
+
+    @property
+    def fp(self) -> Fingerprint:
+        return self.fingerprint
+
+    def describe(self) -> str:
+        fp = self.fingerprint
+        name = fp.accessible_name or fp.label or fp.placeholder or fp.text or fp.name or fp.id or ""
+        return f"{fp.role or fp.tag} {name!r}"
+
+
+class Message(BaseModel):
+    role: str
+    text: str
+    explicit: bool = False
+
+
+class Control(BaseModel):
+    role: str
+    name: str
+
+
+class Observation(BaseModel):
+    """What a person sees: the address, headings, alert/status messages and the controls on offer."""
+
+    url: str
+    title: str = ""
+    messages: list[Message] = Field(default_factory=list)
+    headings: list[str] = Field(default_factory=list)
+    controls: list[Control] = Field(default_factory=list)
+    items: int = 0
+
+
+async def inventory(page: Any) -> list[Element]:
+    raw = await page.evaluate(_script("inventory.js"))
+    elements = []
+    for entry in raw:
+        fp = Fingerprint.model_validate(entry)
+        options = [tuple(o) for o in entry["options"]] if entry.get("options") else None
+        elements.append(
+            Element(
+                index=entry["index"], fingerprint=fp, required=entry["required"], options=options, form=entry["form"]
+            )
+        )
+    return elements
+
+
+async def observe(page: Any) -> Observation:
+    return Observation.model_validate(await page.evaluate(_script("observe.js")))
+
+
+async def element_index(locator: Any) -> int:
+    """The inventory index of the single element a locator resolves to (-1 when it is not in the inventory)."""
+    return int(await locator.evaluate("el => (window.__superagentElements || []).indexOf(el)"))
