@@ -14,7 +14,17 @@ import tokenize
 from collections.abc import Iterator
 from pathlib import Path
 
-from superagent.agents.critic_rules import RULES, SYNTAX_ERROR, Rule
+from superagent.agents.critic_rules import (
+    LOCATOR_FACTORIES,
+    PAGE_SELECTOR_METHODS,
+    RULES,
+    SELECTOR_METHODS,
+    SYNTAX_ERROR,
+    is_page_like,
+    method,
+    receiver,
+    str_value,
+)
 from superagent.errors import TestFileError
 from superagent.models import Critique, Finding
 
@@ -33,10 +43,10 @@ class Context:
         self.nodes = list(ast.walk(tree))
         self.parents = {child: node for node in self.nodes for child in ast.iter_child_nodes(node)}
         self.calls = [n for n in self.nodes if isinstance(n, ast.Call)]
-        self.strings = [n for n in self.nodes if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        self.strings = [(n, n.value) for n in self.nodes if isinstance(n, ast.Constant) and isinstance(n.value, str)]
         self.tests = list(_test_functions(tree))
         self.aliases = _import_aliases(tree)
-        self._bindings: dict[ast.AST, dict[str, list[ast.expr]]] = {}
+        self._bindings: dict[ast.AST, dict[str, list[ast.AST]]] = {}
 
     def snippet(self, node: ast.AST, limit: int = 80) -> str:
         text = " ".join((ast.get_source_segment(self.source, node) or ast.unparse(node)).split())
@@ -70,7 +80,7 @@ class Context:
         if scope not in self._bindings:
             self._bindings[scope] = _bindings(scope)
         values = self._bindings[scope].get(name.id, [])
-        return values[0] if len(values) == 1 else None
+        return values[0] if len(values) == 1 and isinstance(values[0], ast.expr) else None
 
     def chain(self, expr: ast.expr) -> list[ast.expr]:
         """``expr`` and each receiver beneath it (calls, attributes, subscripts), through local variables."""
@@ -88,20 +98,57 @@ class Context:
             else:
                 return out
 
-    def is_locator(self, expr: ast.expr) -> bool:
-        from superagent.agents.critic_rules import LOCATOR_FACTORIES, method
+    def chain_calls(self, expr: ast.expr) -> list[ast.Call]:
+        return [n for n in self.chain(expr) if isinstance(n, ast.Call)]
 
-        root = self.chain(expr)[-1]
-        named = isinstance(root, ast.Name) and "locator" in root.id
-        return named or any(method(n) in LOCATOR_FACTORIES for n in self.chain(expr))
+    def is_locator(self, expr: ast.expr) -> bool:
+        chain = self.chain(expr)
+        named = isinstance(chain[-1], ast.Name) and "locator" in chain[-1].id
+        return named or any(method(n) in LOCATOR_FACTORIES for n in chain)
+
+    def selectors(self) -> Iterator[tuple[ast.Constant, str, str]]:
+        """(node, engine, text) for each part of a string given to a selector API or prefixed css=/xpath=."""
+        nodes: dict[int, ast.Constant] = {}
+        for call in self.calls:
+            name = method(call)
+            if name in SELECTOR_METHODS or (name in PAGE_SELECTOR_METHODS and is_page_like(receiver(call))):
+                args = call.args[: 2 if name == "drag_and_drop" else 1]
+                args += [k.value for k in call.keywords if k.arg in {"selector", "source", "target"}]
+                nodes.update((id(a), a) for a in args if isinstance(a, ast.Constant) and str_value(a))
+        nodes.update((id(c), c) for c, text in self.strings if text.startswith(("css=", "xpath=", "/html/")))
+        for const in nodes.values():
+            for part in str(const.value).split(">>"):
+                part = part.strip()
+                if part.startswith(("css=", "xpath=")):
+                    engine, _, text = part.partition("=")
+                    yield const, engine, text
+                elif re.match(r"\(*(/|\.\.)", part):
+                    yield const, "xpath", part
+                elif part and not re.match(r"[\w:-]+=|[\"']", part):  # text=, id=, internal:role=, "text"
+                    yield const, "css", part
+
+    def literal_bindings(self) -> Iterator[tuple[str, ast.Constant]]:
+        """(node, name, literal) for ``name = "..."``, ``self.name = "..."``, ``name="..."``, ``{"name": "..."}``."""
+        for node in self.nodes:
+            pairs: list[tuple[ast.AST | None, ast.AST | None]] = []
+            if isinstance(node, ast.Assign):
+                pairs = [(t, node.value) for t in node.targets]
+            elif isinstance(node, ast.AnnAssign):
+                pairs = [(node.target, node.value)]
+            elif isinstance(node, ast.Dict):
+                pairs = list(zip(node.keys, node.values, strict=True))
+            elif isinstance(node, ast.keyword) and node.arg:
+                pairs = [(ast.Constant(node.arg), node.value)]
+            for target, value in pairs:
+                if isinstance(target, ast.Name | ast.Attribute):
+                    target = ast.Constant(target.id if isinstance(target, ast.Name) else target.attr)
+                name = str_value(target)
+                if name and isinstance(value, ast.Constant) and str_value(value) is not None:
+                    yield name, value
 
     @staticmethod
     def is_true(node: ast.AST) -> bool:
         return isinstance(node, ast.Constant) and node.value is True
-
-    @staticmethod
-    def target_name(node: ast.AST | None) -> str:
-        return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
 
 
 def _test_functions(tree: ast.Module) -> Iterator[FuncDef]:
@@ -123,19 +170,23 @@ def _import_aliases(tree: ast.Module) -> dict[str, str]:
     return aliases
 
 
-def _bindings(scope: ast.AST) -> dict[str, list[ast.expr]]:
-    found: dict[str, list[ast.expr]] = {}
+def _bindings(scope: ast.AST) -> dict[str, list[ast.AST]]:
+    """Name -> values bound in ``scope``; unpacking, loop, ``with`` and augmented targets bind opaque nodes."""
+    found: dict[str, list[ast.AST]] = {}
     for node in ast.walk(scope):
-        if isinstance(node, ast.Assign | ast.AnnAssign | ast.NamedExpr | ast.AugAssign) and node.value:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                if isinstance(target, ast.Name):
-                    found.setdefault(target.id, []).append(node.value)
-        elif isinstance(node, ast.For | ast.AsyncFor | ast.withitem | ast.comprehension):
-            target = node.optional_vars if isinstance(node, ast.withitem) else node.target
-            for name in ast.walk(target) if target else ():
+        pairs: list[tuple[ast.AST, ast.AST]] = []
+        if isinstance(node, ast.Assign):
+            pairs = [(target, node.value) for target in node.targets]
+        elif isinstance(node, ast.AnnAssign | ast.NamedExpr):
+            pairs = [(node.target, node.value or node)]
+        elif isinstance(node, ast.AugAssign | ast.For | ast.AsyncFor | ast.comprehension):
+            pairs = [(node.target, node)]
+        elif isinstance(node, ast.withitem) and node.optional_vars:
+            pairs = [(node.optional_vars, node)]
+        for target, value in pairs:
+            for name in ast.walk(target):
                 if isinstance(name, ast.Name):
-                    found.setdefault(name.id, []).extend([node, node])  # rebound: never resolved
+                    found.setdefault(name.id, []).append(value if name is target else node)
     return found
 
 
@@ -163,7 +214,7 @@ def _syntax_finding(path: str, exc: SyntaxError | ValueError) -> Finding:
     )  # fmt: skip
 
 
-def critique_source(source: str, path: str = "<string>", rules: list[Rule] | None = None) -> Critique:
+def critique_source(source: str, path: str = "<string>") -> Critique:
     """Check one module's source. ``path`` is only used to label the findings."""
     try:
         tree = ast.parse(source, filename=path)
@@ -171,7 +222,7 @@ def critique_source(source: str, path: str = "<string>", rules: list[Rule] | Non
         return Critique(path=path, findings=[_syntax_finding(path, exc)])
     ctx, silenced = Context(source, tree), _noqa(source)
     findings: dict[tuple[int, int, str], Finding] = {}
-    for rule in RULES if rules is None else rules:
+    for rule in RULES:
         for hit in rule.check(ctx):
             line, col = ctx.position(hit.node)
             codes = silenced.get(line, frozenset())
@@ -214,6 +265,10 @@ def critique_paths(paths: list[str]) -> list[Critique]:
             files.append(path)
         else:
             raise TestFileError(f"test file not found: {raw}")
-    unique = {f.resolve(): f for f in reversed(files)}
-    ordered = [f for f in files if unique.get(f.resolve()) is f]
-    return [critique_source(_read(f), str(f)) for f in ordered]
+    seen: set[Path] = set()
+    critiques = []
+    for file in files:
+        if file.resolve() not in seen:
+            seen.add(file.resolve())
+            critiques.append(critique_source(_read(file), str(file)))
+    return critiques

@@ -86,9 +86,9 @@ SYNTAX_ERROR = Rule(
 )  # fmt: skip
 
 
-def rule(code: str, name: str, summary: str, message: str, hint: str, level: Level = "error") -> Callable[
-    [Check], Check
-]:
+def rule(
+    code: str, name: str, summary: str, message: str, hint: str, level: Level = "error"
+) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         RULES.append(Rule(code, name, summary, message, hint, level, check))
         return check
@@ -116,10 +116,6 @@ def str_value(node: ast.AST | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def chain_calls(ctx: Context, expr: ast.expr) -> list[ast.Call]:
-    return [n for n in ctx.chain(expr) if isinstance(n, ast.Call)]
-
-
 @rule("SA101", "hard-wait", "Fixed-time waits", "Hard wait `{snippet}` sleeps instead of waiting for a state.",
       "Wait for what you need: `expect(locator).to_be_visible()`, `expect(page).to_have_url(...)` or "
       "`page.wait_for_url(...)`; Playwright actions already auto-wait.")  # fmt: skip
@@ -134,8 +130,8 @@ def hard_wait(ctx: Context) -> Iterator[Hit]:
       "Assert on what the user sees instead (`expect(locator).to_be_visible()`); for navigation keep the "
       "default `wait_until=\"load\"` or use `page.wait_for_url(...)`.")  # fmt: skip
 def networkidle(ctx: Context) -> Iterator[Hit]:
-    for const in ctx.strings:
-        if const.value == "networkidle":
+    for const, text in ctx.strings:
+        if text == "networkidle":
             parent = ctx.parents.get(const)
             parent = ctx.parents.get(parent) if isinstance(parent, ast.keyword) else parent
             node = parent if isinstance(parent, ast.Call) else const
@@ -168,7 +164,7 @@ def positional_locator(ctx: Context) -> Iterator[Hit]:
             base = receiver(node)
         else:
             continue
-        calls = chain_calls(ctx, base)
+        calls = ctx.chain_calls(base)
         if not {method(c) for c in calls} & LOCATOR_FACTORIES:
             continue
         narrowed = any(method(c) == "filter" or {k.arg for k in c.keywords} & NARROWING_KEYWORDS for c in calls)
@@ -268,8 +264,9 @@ def skip_without_reason(ctx: Context) -> Iterator[Hit]:
         if isinstance(node, ast.Call):
             name, keywords = ctx.qualname(node.func), {k.arg for k in node.keywords}
             bare_call = name in {"pytest.skip", "pytest.xfail", "pytest.mark.skip"} and not node.args
-            if (bare_call and not keywords & {"reason", "msg"}) or (name in marks - {"pytest.mark.skip"}
-                                                                   and "reason" not in keywords):
+            if (bare_call and not keywords & {"reason", "msg"}) or (
+                name in marks - {"pytest.mark.skip"} and "reason" not in keywords
+            ):
                 yield Hit(node, ctx.snippet(node))
         elif isinstance(node, ast.Attribute) and ctx.qualname(node) in marks:
             parent = ctx.parents.get(node)
@@ -277,32 +274,11 @@ def skip_without_reason(ctx: Context) -> Iterator[Hit]:
                 yield Hit(node, ctx.snippet(node))
 
 
-def selectors(ctx: Context) -> Iterator[tuple[ast.Constant, str, str]]:
-    """(node, engine, text) for every selector part passed to a selector API or prefixed with css=/xpath=."""
-    nodes: dict[int, ast.Constant] = {}
-    for call in ctx.calls:
-        name = method(call)
-        count = 2 if name == "drag_and_drop" else 1
-        if name in SELECTOR_METHODS or (name in PAGE_SELECTOR_METHODS and is_page_like(receiver(call))):
-            args = call.args[:count] + [k.value for k in call.keywords if k.arg in {"selector", "source", "target"}]
-            nodes.update((id(a), a) for a in args if isinstance(a, ast.Constant) and str_value(a))
-    prefixed = (c for c in ctx.strings if c.value.startswith(("css=", "xpath=", "/html/")))
-    nodes.update((id(c), c) for c in prefixed)
-    for const in nodes.values():
-        for part in str(const.value).split(">>"):
-            part = part.strip()
-            if part.startswith(("css=", "xpath=")):
-                engine, _, text = part.partition("=")
-                yield const, engine, text
-            elif re.match(r"\(*(/|\.\.)", part):
-                yield const, "xpath", part
-            elif part and not re.match(r"[\w:-]+=|[\"']", part):
-                yield const, "css", part
-
-
 GENERATED_CLASS = re.compile(
     r"^(?:css-(?=[a-z]*\d)[a-z0-9]{5,}|sc-(?=\w*[A-Z0-9])[A-Za-z0-9]{5,}|jsx-\d+|svelte-(?=[a-z]*\d)[a-z0-9]{5,})"
-    r"|_[a-zA-Z0-9]{5,}_\d|__(?=[\w-]*\d)[\w-]{5,}$|^[a-z]+-(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}$"
+    r"|_(?=[a-zA-Z0-9]*[A-Z0-9])[a-zA-Z0-9]{5,}_\d"  # CSS modules: _3xkF2_1
+    r"|^[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9]+__(?=[\w-]*[A-Z0-9])[\w-]{5,}$"  # Next.js: Home_title__x7Ab3
+    r"|^[a-z]+-(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}$"  # hashed suffix: button-3fa9c2
 )
 FRAMEWORK_ID = re.compile(r"^(?:ember\d+|mui-\d+|react-[\w-]*\d|headlessui-|radix-|ext-(?:gen|comp)|gwt-uid-|j_idt\d)")
 
@@ -338,7 +314,7 @@ def css_problem(css: str) -> str | None:
       "Use user-facing locators (`get_by_role`, `get_by_label`, `get_by_text`) or `get_by_test_id(...)` "
       "instead of positions, deep chains and generated class names or ids.", "warning")  # fmt: skip
 def brittle_css(ctx: Context) -> Iterator[Hit]:
-    for const, engine, text in selectors(ctx):
+    for const, engine, text in ctx.selectors():
         problem = css_problem(text) if engine == "css" else None
         if problem:
             yield Hit(const, str(const.value), problem)
@@ -348,8 +324,8 @@ def brittle_css(ctx: Context) -> Iterator[Hit]:
       "XPath `{snippet}` {detail}, so any layout change breaks it.",
       "Use a user-facing locator (`get_by_role(..., name=...)`, `get_by_label`, `get_by_test_id`).")  # fmt: skip
 def absolute_xpath(ctx: Context) -> Iterator[Hit]:
-    for const, engine, text in selectors(ctx):
-        index = re.search(r"(?:/[\w*.:-]+|\))\[\d+\]", text)
+    for const, engine, text in ctx.selectors():
+        index = re.search(r"(?:/[\w*.:-]+|[)\]])\[\d+\]", text)
         if engine == "xpath" and text.lstrip("(").startswith("/html"):
             yield Hit(const, str(const.value), "is absolute from /html")
         elif engine == "xpath" and index:
@@ -360,7 +336,7 @@ SECRET_FIELD = re.compile(r"password|passwd|passcode|secret|token|api[\s_-]?key|
 SECRET_NAME = re.compile(r"(?:^|_)(?:password|passwd|pwd|secret|token|api_?key|access_?key)$", re.I)
 DELIBERATELY_WRONG = re.compile(r"wrong|invalid|incorrect|bad|not[-_ ]?the", re.I)
 KEY_LITERALS = {
-    "an API key (sk-...)": re.compile(r"\bsk-(?:proj-)?[A-Za-z0-9_-]{16,}"),
+    "an API key (sk-...)": re.compile(r"\bsk-(?:proj-)?(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{20,}"),
     "a GitHub token": re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,})"),
     "an AWS access key id": re.compile(r"\bAKIA[0-9A-Z]{16}\b"),
     "a JWT": re.compile(r"\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*"),
@@ -377,29 +353,17 @@ def _secret_sinks(ctx: Context) -> Iterator[tuple[ast.AST, ast.AST, str]]:
     """(report node, literal node, description) for literals typed into secret fields or bound to secret names."""
     for call in ctx.calls:
         if method(call) in {"fill", "type", "press_sequentially"}:
-            base = receiver(call)
+            base, value = receiver(call), next((k.value for k in call.keywords if k.arg == "value"), None)
             if is_page_like(base) and len(call.args) >= 2:
                 labels, value = [call.args[0]], call.args[1]
             else:
-                labels = [a for c in chain_calls(ctx, base) for a in [*c.args, *(k.value for k in c.keywords)]]
-                value = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "value"), None)
+                labels = [a for c in ctx.chain_calls(base) for a in [*c.args, *(k.value for k in c.keywords)]]
+                value = call.args[0] if call.args else value
             if any(SECRET_FIELD.search(str_value(a) or "") for a in labels) and _literal_secret(value):
                 yield call, value or call, f"`{ctx.snippet(call.func)}(...)` types a literal into a secret field"
-        for kw in call.keywords:
-            if kw.arg and SECRET_NAME.search(kw.arg) and _literal_secret(kw.value):
-                yield kw.value, kw.value, f"`{kw.arg}=` is given a string literal"
-    for node in ctx.nodes:
-        pairs: list[tuple[ast.AST | None, ast.AST | None]] = []
-        if isinstance(node, ast.Assign):
-            pairs = [(t, node.value) for t in node.targets]
-        elif isinstance(node, ast.AnnAssign):
-            pairs = [(node.target, node.value)]
-        elif isinstance(node, ast.Dict):
-            pairs = list(zip(node.keys, node.values, strict=True))
-        for target, value in pairs:
-            name = str_value(target) if isinstance(target, ast.Constant) else ctx.target_name(target)
-            if name and SECRET_NAME.search(name) and _literal_secret(value) and value is not None:
-                yield value, value, f"`{name}` is set to a string literal"
+    for name, value in ctx.literal_bindings():
+        if SECRET_NAME.search(name) and _literal_secret(value):
+            yield value, value, f"`{name}` is set to a string literal"
 
 
 @rule("SA112", "hard-coded-secret", "Credentials and keys in test code", "Hard-coded secret: {detail}.",
@@ -411,20 +375,20 @@ def hard_coded_secret(ctx: Context) -> Iterator[Hit]:
         if id(literal) not in seen:
             seen.add(id(literal))
             yield Hit(node, "", detail)
-    for const in ctx.strings:
-        kind = next((k for k, pattern in KEY_LITERALS.items() if pattern.search(const.value)), None)
+    for const, text in ctx.strings:
+        kind = next((k for k, pattern in KEY_LITERALS.items() if pattern.search(text)), None)
         if kind and id(const) not in seen:
             yield Hit(const, "", f"a string literal looks like {kind}")
 
 
 def generated_segment(url: str) -> str | None:
+    """The first path segment or query value of ``url`` that looks generated: a number, a hash, a token."""
     parts = urlsplit(url)
-    values = parts.path.split("/") + [v for _, v in parse_qsl(parts.query)]
-    uuid = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-    for value in values:
-        numeric = re.fullmatch(r"\d{2,}", value) and not re.fullmatch(r"(?:19|20)\d\d", value)
+    path, query = parts.path.split("/"), [value for _, value in parse_qsl(parts.query)]
+    for value in path + query:
+        numeric = value in path and re.fullmatch(r"\d{2,}", value) and not re.fullmatch(r"(?:19|20)\d\d", value)
         hexish = re.fullmatch(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}", value, re.I)
-        if re.fullmatch(uuid, value, re.I) or numeric or hexish or _generated_token(value):
+        if numeric or hexish or any(_generated_token(piece) for piece in re.split(r"[-_.~]", value)):
             return value
     return None
 

@@ -120,7 +120,8 @@ class AssertionBuilder:
     async def _headings(self, before: Observation, after: Observation, *, gone: bool = False) -> list[Assertion]:
         old, new = (after.headings, before.headings) if gone else (before.headings, after.headings)
         found = []
-        for heading in new:
+        # Listed things come after the page's own title, so the last heading that went away is the telling one.
+        for heading in reversed(new) if gone else new:
             if heading in old:
                 continue
             text = heading if gone else stable_text(heading, self.dynamic)

@@ -251,18 +251,21 @@ async def plan_search(p: FlowPlanner) -> Outcome:
 
 
 def _pick_term(p: FlowPlanner) -> str | None:
+    """A word that names exactly one listed thing (a card, list item or row outside the site's chrome)."""
+    chrome = ("/nav[", "/header[", "/footer[")
     names = [
-        e.fingerprint.accessible_name or ""
+        (e.fingerprint.accessible_name or "").lower()
         for e in p.x.elements
-        if e.fingerprint.role in ("link", "heading") and (e.fingerprint.neighbor_text or e.fingerprint.xpath)
+        if e.fingerprint.role in ("link", "heading")
+        and any(c in (e.fingerprint.xpath or "") for c in ("/article[", "/li[", "/tr["))
+        and not any(c in (e.fingerprint.xpath or "") for c in chrome)
     ]
-    words: dict[str, int] = {}
-    for name in names:
-        for word in set(re.findall(r"[A-Za-z]{5,}", name.lower())):
-            words[word] = words.get(word, 0) + 1
-    chrome = {w for w in words if w in ("products", "search", "about", "contact", "register", "account", "board")}
-    rare = [w for w, n in words.items() if n == 1 and w not in chrome]
-    return rare[0] if rare else None
+    counts: dict[str, int] = {}
+    for name in dict.fromkeys(names):
+        for word in dict.fromkeys(re.findall(r"[a-z]{4,}", name)):
+            counts[word] = counts.get(word, 0) + 1
+    unique = [w for w, n in counts.items() if n == 1]
+    return unique[0] if unique else None
 
 
 async def plan_create_item(p: FlowPlanner) -> Outcome:

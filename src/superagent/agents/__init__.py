@@ -1,0 +1,1 @@
+"""The agents that write, lint, run, validate and heal tests."""

@@ -1,0 +1,297 @@
+"""Kaya's grammar: the phrase tables the router matches requests against. Data only, no behaviour."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from superagent.models import FlowKind, Intent
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _rxs(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(_rx(p) for p in patterns)
+
+
+EXAMPLES: list[str] = [
+    "write a test that a user can log in on http://localhost:8000",
+    "test that a wrong password is rejected on http://localhost:8000",
+    "create a test for search on http://localhost:8000",
+    'search for "lamp" on http://localhost:8000',
+    "generate tests for registration",
+    "test the checkout as alice with password from env DEMO_PASS",
+    "log in and create a new note",
+    "navigate to the About page",
+    "run the tests in superagent-tests/",
+    "validate tests/test_login.py",
+    "lint my tests",
+    "fix the failing login test",
+    "status",
+]
+
+# Filler a request may start with: "please", "Kaya,", "can you", ...
+LEAD = (
+    r"^\W*(?:(?:please|pls|kaya|hey|hi|hello|ok|okay|now|just|so|also|can\s+you|could\s+you|would\s+you"
+    r"|will\s+you|go\s+ahead\s+and|i\s+want\s+you\s+to|i'?d\s+like\s+you\s+to)\W+)*"
+)
+
+# ---- intents: the earliest trigger in the sentence wins; on a tie, the first row below wins ----
+INTENT_TRIGGERS: list[tuple[Intent, tuple[re.Pattern[str], ...]]] = [
+    (
+        Intent.STATUS,
+        _rxs(
+            LEAD + r"(?:(?:show|get|print|display|give)\s+(?:me\s+)?(?:the\s+)?)?status\b",
+            r"\bwhat(?:'s|\s+is|\s+was)?\s+(?:the\s+)?status\b",
+            r"\bwhat\s+(?:has\s+|have\s+|was\s+|were\s+)?(?:ran|run|been\s+run|happened)\b",
+            r"\b(?:recent|latest|last|previous|past)\s+(?:\d+\s+)?(?:jobs?|runs?|results?|activity|history)\b",
+            r"\b(?:job|run)\s+(?:history|status|list)\b|\bhistory\b",
+            r"\b(?:list|show)\s+(?:me\s+)?(?:the\s+|my\s+|all\s+)?(?:jobs|runs)\b",
+        ),
+    ),
+    (
+        Intent.FIX,
+        _rxs(r"\b(?:fix(?:es|ed|ing)?|heal(?:s|ed|ing)?|self-?heal\w*|repair\w*|mend(?:s|ed|ing)?|unbreak\w*)\b"),
+    ),
+    (
+        Intent.VALIDATE,
+        _rxs(
+            r"\bvalidat(?:e|es|ed|ing|ion)\b",
+            r"\bverify\s+(?:that\s+)?(?:the\s+|my\s+|our\s+)?(?=tests?\b|\S+\.py\b)",
+        ),
+    ),
+    (
+        Intent.LINT,
+        _rxs(
+            r"\blint(?:s|ed|er|ing)?\b",
+            r"\b(?:check|scan|review|audit|inspect|analy[sz]e)\w*\b"
+            r"(?=.*\b(?:flak\w*|lint\w*|smells?|anti-?patterns?|style|bad\s+practices?|quality)\b)",
+            r"\bflak(?:y|iness)\b",
+            r"\breview\s+(?:my\s+|the\s+|our\s+)?tests?\b",
+            r"\bcode\s+(?:smells?|review|quality)\b",
+        ),
+    ),
+    (
+        Intent.RUN_TESTS,
+        _rxs(
+            LEAD + r"(?:re-?run|run|execute)\b",
+            r"\b(?:re-?run|run|execute|kick\s+off|trigger)\b"
+            r"(?=(?:\W+[\w'-]+){0,3}?\W+(?:tests?|suites?|specs?|all|everything)\b)",
+            r"\b(?:re-?run|run|execute)\s+(?=\S*(?:\.py\b|/))",
+        ),
+    ),
+    (
+        Intent.CREATE_TEST,
+        _rxs(
+            r"\b(?:write|create|generate|make(?!\s+sure)|add|build|author|draft|produce|record|set\s+up|give\s+me)\b"
+            r"(?=(?:\W+[\w'-]+){0,3}?\W+(?:tests?|specs?|e2e|end-to-end|scenarios?|test\s*cases?)\b)",
+            LEAD + r"test\b",
+            r"\btest\s+(?:that|whether|if|how)\b",
+            r"\b(?:want|need|like|going|have)\s+to\s+test\b",
+            r"\b(?:need|want|like)\s+(?:a|an|some|new)\s+(?:[\w-]+\s+)?(?:tests?|specs?)\b",
+            r"\bautomat(?:e|es|ed|ing)\b",
+        ),
+    ),
+]
+
+# ---- flows ----
+_LOGIN = r"(?:log(?:s|ged|ging)?\s*-?\s*in|login|sign(?:s|ed|ing)?\s*-?\s*in|signin)"
+_ITEM = r"(?:items?|posts?|notes?|tasks?|to-?dos?|records?|entr(?:y|ies)|products?|articles?|comments?|tickets?)"
+_CART = r"(?:the\s+|my\s+|your\s+|their\s+|a\s+)?(?:shopping\s+)?(?:cart|basket|bag|trolley)\b"
+_NOT_TO_CART = rf"(?!\s+(?:in)?to\s+{_CART})"
+_STOP = r"(?:and|then|on|at|in|with|page|the|a|an|to|of|for|from|using|via|as|it|or|is|should|works?|loads?)"
+_WORD = rf"(?:\"[^\"]+\"|“[^”]+”|(?!{_STOP}\b)[^\s,.;:!?\"“”()]+)"
+TARGET = rf"(?P<t>{_WORD}(?:\s+{_WORD}){{0,3}})"
+_QUOTED = r"(?:\"[^\"]+\"|“[^”]+”|(?<!\w)'[^']+'(?!\w)|‘[^’]+’)"
+_SEARCH_VERB = r"(?:search(?:es|ed|ing)?|look(?:s|ed|ing)?\s*-?\s*up|find(?:s|ing)?|query(?:ing)?)"
+
+FLOW_SYNONYMS: dict[FlowKind, tuple[re.Pattern[str], ...]] = {
+    FlowKind.LOGIN: _rxs(rf"\b{_LOGIN}\b", r"\blog(?:s|ged|ging)?\s*-?\s*on\b", r"\bauthenticat\w*"),
+    FlowKind.LOGIN_FAILURE: _rxs(
+        rf"\b(?:fail(?:s|ed|ing)?|unsuccessful|invalid|bad|wrong|incorrect|rejected|denied)\s+(?:to\s+)?{_LOGIN}\b"
+        r"(?!\s+tests?\b)",
+        rf"\b{_LOGIN}[\s_-]+(?:errors?|failures?|fails?|failed|failing|is\s+rejected|is\s+denied)\b",
+        r"\b(?:wrong|incorrect|invalid|bad|mistyped|unknown|expired)\s+"
+        r"(?:passwords?|credentials?|user\s*name|e-?mail|login\s+details)\b",
+        rf"\b(?:cannot|can[’']?t|can\s+not|unable\s+to|not\s+able\s+to|(?:should|must)(?:n[’']?t|\s+not)"
+        rf"(?:\s+be\s+able\s+to)?)\s+{_LOGIN}\b",
+        r"\blocked[\s-]?out\b",
+    ),
+    FlowKind.LOGOUT: _rxs(r"\blog(?:s|ged|ging)?\s*-?\s*(?:out|off)\b", r"\bsign(?:s|ed|ing)?\s*-?\s*(?:out|off)\b"),
+    FlowKind.REGISTER: _rxs(
+        r"\bregist(?:er|ers|ered|ering|ration)\b",
+        r"\bsign(?:s|ed|ing)?\s*-?\s*up\b",
+        r"\b(?:create|creates|creating|open|opens|opening|make|new)\s+(?:an?\s+|their\s+|my\s+|new\s+)*"
+        r"(?:user\s+)?accounts?\b",
+        r"\benrol(?:l|ls|led|ling|ment)?\b",
+    ),
+    FlowKind.SEARCH: _rxs(
+        r"\bsearch(?:es|ed|ing)?\b",
+        r"\bfind(?:s|ing)?\s+(?:an?\s+|the\s+|some\s+)?(?:products?|items?|articles?|results?|things?)\b",
+        r"\blook(?:s|ed|ing)?\s*-?\s*up\b|\blookup\b",
+    ),
+    FlowKind.CREATE_ITEM: _rxs(
+        r"\b(?:creat(?:e|es|ed|ing)|add(?:s|ed|ing)?|makes?|post(?:s|ed|ing)?|writ(?:e|es|ing)|submit(?:s|ted|ting)?"
+        rf"|publish(?:es|ed|ing)?)\s+(?:an?\s+|the\s+|one\s+|some\s+)?(?:new\s+)?(?:[\w-]+\s+)?{_ITEM}\b{_NOT_TO_CART}",
+        rf"\bnew\s+(?:[\w-]+\s+)?{_ITEM}\b{_NOT_TO_CART}",
+    ),
+    FlowKind.CHECKOUT: _rxs(
+        r"\bcheck(?:s|ed|ing)?\s*-?\s*out\b",
+        r"\b(?:cart|basket|trolley)s?\b",
+        r"\bbuy(?:s|ing)?\b|\bbought\b|\bpurchas(?:e|es|ed|ing)\b",
+        r"\bplac(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?orders?\b",
+        r"\bpay(?:s|ing|ments?)?\b|\bpaid\b",
+    ),
+    FlowKind.NAVIGATE: _rxs(
+        rf"\b(?:navigat(?:e|es|ed|ing)|go(?:es)?|head(?:s|ing)?|brows(?:e|es|ing)|jump(?:s|ing)?)\s+to\s+(?:the\s+)?{TARGET}",
+        rf"\b(?:open(?:s|ing)?|load(?:s|ing)?|view(?:s|ing)?|land(?:s|ing)?\s+on|reach(?:es|ing)?)\s+(?:the\s+)?"
+        rf"{TARGET}\s+page\b",
+        rf"\bvisit(?:s|ing)?\s+(?:the\s+)?{TARGET}",
+        rf"\bthe\s+{TARGET}\s+page\b",
+    ),
+}
+
+# A flow that refines another one drops it when both are mentioned.
+DOMINATES: dict[FlowKind, frozenset[FlowKind]] = {
+    FlowKind.LOGIN_FAILURE: frozenset({FlowKind.LOGIN}),
+    FlowKind.CHECKOUT: frozenset({FlowKind.CREATE_ITEM}),
+}
+# A precondition flow is the main flow only when nothing else is asked for ("log in and create an item").
+PRECONDITION_FLOWS = frozenset({FlowKind.LOGIN, FlowKind.NAVIGATE})
+CRITICAL_FLOWS = frozenset(
+    {FlowKind.LOGIN, FlowKind.LOGIN_FAILURE, FlowKind.LOGOUT, FlowKind.REGISTER, FlowKind.CHECKOUT}
+)
+
+FLOW_MAIN_PHRASE: dict[FlowKind, str] = {
+    FlowKind.LOGIN: "log in",
+    FlowKind.LOGIN_FAILURE: "cannot log in with a wrong password",
+    FlowKind.LOGOUT: "log out",
+    FlowKind.REGISTER: "register / sign up",
+    FlowKind.SEARCH: 'search for "lamp"',
+    FlowKind.CREATE_ITEM: "create an item",
+    FlowKind.CHECKOUT: "add to cart and check out",
+    FlowKind.NAVIGATE: "go to the About page",
+}
+
+SEARCH_TARGETS = _rxs(
+    rf"\b{_SEARCH_VERB}\b(?:\s+(?!for\b)[\w-]+){{0,3}}?\s+(?:for\s+)?(?P<t>{_QUOTED})",
+    rf"\b{_SEARCH_VERB}\b(?:\s+(?!for\b)[\w-]+){{0,3}}?\s+for\s+(?:an?\s+|the\s+|some\s+)?{TARGET}",
+    rf"\blook(?:s|ed|ing)?\s*-?\s*up\s+(?:an?\s+|the\s+|some\s+)?{TARGET}",
+    rf"(?P<t>{_QUOTED})",
+)
+QUOTED = _rx(_QUOTED)
+TARGET_QUOTES = "\"'“”‘’"
+
+
+# ---- complexity: a small scoring grammar ----
+class Factor(NamedTuple):
+    name: str
+    weight: int
+    words: re.Pattern[str] | None
+    flows: frozenset[FlowKind]
+    counts_steps: bool = False
+
+
+FACTORS: tuple[Factor, ...] = (
+    Factor(
+        "auth",
+        3,
+        _rx(r"\b(?:passw(?:or)?ds?|passwd|credentials?|auth\w*)\b"),
+        frozenset({FlowKind.LOGIN, FlowKind.LOGIN_FAILURE, FlowKind.LOGOUT, FlowKind.REGISTER}),
+    ),
+    Factor(
+        "payment",
+        4,
+        _rx(r"\b(?:check\s*-?\s*out|payments?|pay(?:s|ing)?|paid|cards?|purchas(?:e|es|ed|ing))\b"),
+        frozenset({FlowKind.CHECKOUT}),
+    ),
+    Factor("many_steps", 2, None, frozenset({FlowKind.REGISTER, FlowKind.CHECKOUT}), counts_steps=True),
+    Factor("file_upload", 2, _rx(r"\b(?:upload\w*|attach\w*|files?)\b"), frozenset()),
+    Factor(
+        "websocket",
+        3,
+        _rx(r"\b(?:web\s*-?\s*sockets?|socket\.io|real\s*-?\s*time|live\s+(?:updates?|feeds?|data|chat)|chat\w*)\b"),
+        frozenset(),
+    ),
+    Factor(
+        "mocking",
+        2,
+        _rx(r"\b(?:mock\w*|stub\w*|intercept\w*|fake\s+(?:api|apis|backend|server|responses?|data))\b"),
+        frozenset(),
+    ),
+)
+MANY_STEPS_OVER = 4
+HARD_TIER_SCORE = 5
+
+# Meta words ("write a test that ...") are not steps of the flow itself.
+META_PHRASE = _rx(
+    r"\b(?:write|create|generate|make|add|build)\s+(?:an?\s+|some\s+|new\s+|the\s+)*(?:e2e\s+|end-to-end\s+)?"
+    r"(?:tests?|specs?)\b|^\W*test\b"
+)
+CLAUSE_SPLIT = _rx(r"[,;]|\b(?:and\s+then|then|after\s+that|afterwards|next|finally)\b")
+STEP_VERBS = _rx(
+    r"\b(?:click|tap|fill|type|enter|select|choose|pick|press|submit|open|go|navigate|visit|log|sign|login|logout"
+    r"|signup|signin|checkout|search|add|create|upload|attach|check|verify|confirm|pay|buy|delete|remove|edit"
+    r"|update|save|scroll|hover|drag|drop|wait|register|send|post|expect|see)(?:s|es|ed|ing)?\b"
+)
+
+# ---- credentials: names only, never secret values ----
+SECRET = _rx(
+    r"\b(?P<kw>pass(?:word|wd|code|phrase)s?|pwd)\b(?P<sep>\s*[=:]\s*|\s+(?:is|was|being|of|equals?)\s+|\s+)"
+    r"(?P<v>\"[^\"]*\"|“[^”]*”|'[^']*'|[^\s,;]+)"
+)
+NOT_A_SECRET = _words(
+    "*** from in via env environment variable var and then to for with is was field fields box input reset "
+    "manager prompt page form wrong incorrect invalid rejected empty blank missing required too expired changed "
+    "fails failed failure error errors should must will read comes taken stored set the a an it but or as "
+    "password passwords pwd passwd passcode passphrase credential credentials login log sign if when not"
+)
+REDACTED = "***"
+_ENV_ANY = r"\$?(?P<n>[A-Za-z_][A-Za-z0-9_]*)\b"
+_ENV_UPPER = r"\$?(?P<n>(?-i:[A-Z_][A-Z0-9_]*))\b"
+_ENV_WORDS = r"(?:\s+(?:from|in|via))?\s+(?:the\s+)?(?:env|environment)(?:\s+var(?:iable)?s?)?\s+"
+_SOURCE = r"(?:\s+(?:is|comes|read|taken))?"
+PASSWORD_ENV = _rxs(
+    rf"\bpass(?:word|wd){_SOURCE}{_ENV_WORDS}{_ENV_ANY}",
+    rf"\bpass(?:word|wd){_SOURCE}\s+(?:from|in|via)\s+{_ENV_UPPER}",
+    rf"\bpassword_env\s*[=:]?\s*{_ENV_ANY}",
+)
+USERNAME_ENV = _rxs(
+    rf"\buser(?:\s*name)?{_SOURCE}{_ENV_WORDS}{_ENV_ANY}",
+    rf"\buser(?:\s*name)?{_SOURCE}\s+(?:from|in|via)\s+{_ENV_UPPER}",
+    rf"\busername_env\s*[=:]?\s*{_ENV_ANY}",
+)
+_USER = r"(?P<u>\"[^\"\s]+\"|'[^'\s]+'|[\w.@+-]+)"
+USERNAME = _rxs(
+    rf"\buser(?:\s*name)?\s*[=:]\s*{_USER}",
+    rf"\buser\s*name\s+(?:is\s+|of\s+)?{_USER}",
+    rf"\b(?:with|using)\s+(?:the\s+)?user\s+{_USER}",
+    rf"\bas\s+(?:the\s+)?(?:user|account)\s+{_USER}",
+    rf"\bas\s+{_USER}",
+)
+USERNAME_STOPWORDS = _words(
+    "a an the well soon expected usual before above below follows follow following shown described normal "
+    "needed required possible long much many far if it this that such part intended designed is per in of its "
+    "his her their they we you i he she from env environment via and then can should must will who with field "
+    "input name user username specified configured given always mentioned to for on at or not logged signed "
+    "usual anonymous someone somebody anyone new valid registered regular standard existing different "
+    "another other same"
+)
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+# ---- URLs and paths ----
+URL_SCHEMES = ("http", "https")
+HOST_NAME = re.compile(r"\w(?:[\w-]*\w)?(?:\.\w(?:[\w-]*\w)?)*\.?")
+URL_CANDIDATE = _rx(r"(?<![\w.+-])(?:[a-z][a-z0-9+.-]*:/+|https?:)[^\s\"'<>`]*")
+URL_TRAILING = ".,;:!?)]}'\"”’>"
+PATH_TOKEN = re.compile(r"[^\s\"'`()\[\]{}<>,;]+")
+PATH_SHAPE = re.compile(r"[\w.~/@+-]+(?:::[\w\[\].-]+)*")
+NOT_PATHS = frozenset(
+    {"and/or", "either/or", "in/out", "login/logout", "cart/basket", "yes/no", "on/off", "up/down", "he/she"}
+)

@@ -1,0 +1,194 @@
+"""The ``superagent`` command. The only place that calls ``asyncio.run`` and configures logging."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import sys
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from superagent import __version__
+from superagent.errors import SuperAgentError, UsageError
+from superagent.settings import Settings
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="superagent",
+    help="Writes, lints, runs, validates and heals Playwright tests for a web app.\n\n"
+    'Example: superagent run "write a test that a user can log in" --url http://127.0.0.1:5000',
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+demo_app = typer.Typer(help="The bundled demo app: run the full job on it, or serve it by hand.", no_args_is_help=True)
+app.add_typer(demo_app, name="demo")
+
+console = Console()
+err_console = Console(stderr=True)
+
+UrlOpt = Annotated[str | None, typer.Option("--url", help="base URL of the app under test")]
+PathsArg = Annotated[list[Path], typer.Argument(help="test files or folders", show_default=False)]
+
+
+def _settings(**overrides: Any) -> Settings:
+    settings = Settings()
+    return settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log what the agents do")] = False,
+    version: Annotated[bool, typer.Option("--version", help="print the version and exit")] = False,
+) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if version:
+        console.print(f"superagent {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def run(
+    request: Annotated[str, typer.Argument(help='what you want, e.g. "write a test that a user can log in"')],
+    url: UrlOpt = None,
+    username: Annotated[str | None, typer.Option(help="account to log in with")] = None,
+    password_env: Annotated[
+        str | None, typer.Option(help="name of the env variable that holds the password (never the password)")
+    ] = None,
+    tests_dir: Annotated[Path | None, typer.Option(help="where generated tests go")] = None,
+    artifacts_dir: Annotated[Path | None, typer.Option(help="where screenshots, traces and reports go")] = None,
+) -> None:
+    """Ask Kaya for anything: write a test, run or validate tests, lint, status.
+
+    Examples:
+
+      superagent run "write a test that a user can log in" --url http://127.0.0.1:5000 --username demo --password-env APP_PASSWORD
+
+      superagent run "test search on http://127.0.0.1:5000"
+
+      superagent run "lint superagent-tests/"
+    """
+    from superagent.commands import dispatch
+
+    settings = _settings(tests_dir=tests_dir, artifacts_dir=artifacts_dir)
+    raise typer.Exit(dispatch(console, settings, request, url=url, username=username, password_env=password_env))
+
+
+@app.command()
+def kaya(
+    request: Annotated[str, typer.Argument(help="what you want, in a sentence")],
+    url: UrlOpt = None,
+    username: Annotated[str | None, typer.Option(help="account to log in with")] = None,
+    password_env: Annotated[str | None, typer.Option(help="env variable holding the password")] = None,
+) -> None:
+    """Same as `run`: Kaya routes the sentence to the right agents."""
+    from superagent.commands import dispatch
+
+    raise typer.Exit(dispatch(console, _settings(), request, url=url, username=username, password_env=password_env))
+
+
+@app.command()
+def lint(
+    paths: PathsArg,
+    output_format: Annotated[str, typer.Option("--format", help="text, json or sarif")] = "text",
+) -> None:
+    """The Critic on pytest-playwright files: exit 1 on findings, 0 when clean.
+
+    Example: superagent lint superagent-tests/ --format sarif > critic.sarif
+    """
+    from superagent.commands import lint_paths
+
+    raise typer.Exit(lint_paths(console, [str(p) for p in paths], output_format))
+
+
+@app.command("test")
+def test_command(paths: PathsArg, url: UrlOpt = None) -> None:
+    """Run existing tests in one pytest process with evidence capture.
+
+    Example: superagent test superagent-tests/ --url http://127.0.0.1:5000
+    """
+    from superagent.commands import check
+
+    raise typer.Exit(check(console, _settings(), [str(p) for p in paths], url, judge=False))
+
+
+@app.command()
+def validate(paths: PathsArg, url: UrlOpt = None) -> None:
+    """Run existing tests and judge each against the rubric (browser, executed, passed, screenshots, time).
+
+    Example: superagent validate superagent-tests/test_login.py --url http://127.0.0.1:5000
+    """
+    from superagent.commands import check
+
+    raise typer.Exit(check(console, _settings(), [str(p) for p in paths], url, judge=True))
+
+
+@app.command()
+def status(limit: Annotated[int, typer.Option(help="how many jobs")] = 15) -> None:
+    """Recent jobs and their verdicts."""
+    from superagent.commands import show_status
+
+    raise typer.Exit(show_status(console, _settings(), limit))
+
+
+@demo_app.command("run")
+def demo_run(
+    variant: Annotated[str, typer.Option(help="v1 or v2")] = "v1",
+    tests_dir: Annotated[Path | None, typer.Option(help="where generated tests go")] = None,
+) -> None:
+    """Start the demo app and have every flow written, checked, run and validated."""
+    from superagent.commands import run_demo
+
+    raise typer.Exit(run_demo(console, _settings(tests_dir=tests_dir), variant))
+
+
+@demo_app.command("serve")
+def demo_serve(
+    variant: Annotated[str, typer.Option(help="v1 or v2")] = "v1",
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1 (0 picks a free one)")] = 5000,
+    username: Annotated[str, typer.Option(help="the demo account")] = "demo",
+    password_env: Annotated[str, typer.Option(help="env variable with the demo password")] = "SUPERAGENT_PASSWORD",
+) -> None:
+    """Serve the demo app alone, for trying things by hand (Ctrl-C stops it)."""
+    import os
+
+    from superagent.demo.server import run_demo_server
+
+    if variant not in ("v1", "v2"):
+        raise UsageError(f"unknown variant {variant!r}: use v1 or v2")
+    password = os.environ.get(password_env) or secrets.token_urlsafe(9)
+    if password_env not in os.environ:
+        console.print(f"demo account: {username} — password generated for this run; export {password_env} to choose it")
+        console.print(f"password: {password}", highlight=False)
+    run_demo_server(variant, port, username, password)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except SuperAgentError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err_console.print("aborted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors arrive here in standalone_mode=False
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,173 @@
+"""What each CLI command does, between parsing (cli.py) and the agents. Returns exit codes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import secrets
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from rich.console import Console
+
+from superagent import render
+from superagent.agents import critic, lint_format
+from superagent.agents.router import route
+from superagent.browser.chromium import find_chromium
+from superagent.errors import AppUnreachableError, BadURLError, UsageError
+from superagent.jobs import check_job, create_job, resolve_credentials
+from superagent.models import Intent, Request
+from superagent.pipeline import JobReport
+from superagent.settings import Settings
+from superagent.state.sqlite import SQLiteStateStore
+
+DEMO_FLOWS = [
+    "write a test that a user can log in",
+    "write a test that a failed log in shows an error",
+    "write a test that a user can log out",
+    "write a test that a visitor can register",
+    "write a test that search shows matching products",
+    "write a test that a user can create an item",
+    "write a test that a shopper can add to cart and check out",
+    "write a test that a visitor can navigate to the About page",
+]
+
+
+def check_reachable(url: str, timeout: float = 5.0) -> None:
+    """Fail early, with the address in the message, when the app under test does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):  # noqa: S310 - the user's own app
+            return
+    except urllib.error.HTTPError:
+        return  # it answered; a 4xx/5xx start page is still an app
+    except ValueError as exc:
+        raise BadURLError(f"not a usable URL: {url!r} ({exc})") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise AppUnreachableError(f"the app at {url!r} does not answer: {reason}. Is it running?") from None
+
+
+def _finish(console: Console, report: JobReport, report_path: Path, job_id: str, title: str) -> int:
+    console.print(render.job_table(report, title=title))
+    render.print_reasons(console, report)
+    validated = sum(f.status == "validated" for f in report.flows)
+    console.print(
+        f"{validated}/{len(report.flows)} validated in {report.seconds:.1f}s — job {job_id}, report {report_path}",
+        highlight=False,
+    )
+    return 0 if report.ok else 1
+
+
+def create(console: Console, settings: Settings, text: str, requests: list[Request], env: dict[str, str], creds) -> int:  # type: ignore[no-untyped-def]
+    url = requests[0].url
+    if not url:
+        raise UsageError(f"no URL to test: put one in the request or pass --url (request: {text!r})")
+    check_reachable(url)
+    find_chromium(settings.chromium_path)
+    flows = [r.flow.value + (f":{r.target}" if r.flow and r.flow.value == "navigate" and r.target else "") for r in requests if r.flow]
+    with render.Progress(console, flows) as progress:
+        job_id, report, path = asyncio.run(
+            create_job(settings, text, requests, credentials=creds, runner_env=env, on_event=progress)
+        )
+    return _finish(console, report, path, job_id, "SuperAgent")
+
+
+def dispatch(
+    console: Console,
+    settings: Settings,
+    text: str,
+    *,
+    url: str | None,
+    username: str | None,
+    password_env: str | None,
+) -> int:
+    request = route(
+        text,
+        url=url,
+        username=username,
+        password_env=password_env,
+        budget_per_feature=settings.budget_per_feature,
+        budget_critical=settings.budget_critical,
+    )
+    console.print(
+        f"[bold]Kaya[/]: {request.intent.value}"
+        + (f" · flow {request.flow.value}" if request.flow else "")
+        + (f" · {request.url}" if request.url else "")
+        + f" · complexity {request.complexity} ({request.tier}) · budget ${request.budget_usd:.2f}",
+        highlight=False,
+    )
+    if request.intent is Intent.CREATE_TEST:
+        creds, env = resolve_credentials(request.credentials.username or username, request.credentials.password_env)
+        return create(console, settings, text, [request], env, creds)
+    if request.intent is Intent.LINT:
+        return lint_paths(console, request.paths or [str(settings.tests_dir)], "text")
+    if request.intent in (Intent.RUN_TESTS, Intent.VALIDATE):
+        paths = request.paths or [str(settings.tests_dir)]
+        return check(console, settings, paths, request.url, judge=request.intent is Intent.VALIDATE)
+    if request.intent is Intent.STATUS:
+        return show_status(console, settings, 15)
+    raise UsageError(f"Kaya understood {request.intent.value!r}, which this version cannot do yet: {text!r}")
+
+
+def lint_paths(console: Console, paths: list[str], output_format: str) -> int:
+    formats = {"text": lint_format.format_text, "json": lint_format.format_json, "sarif": lint_format.format_sarif}
+    if output_format not in formats:
+        raise UsageError(f"unknown format {output_format!r}: use text, json or sarif")
+    critiques = critic.critique_paths(paths)
+    console.print(formats[output_format](critiques), highlight=False, markup=False, soft_wrap=True)
+    return 1 if any(c.findings for c in critiques) else 0
+
+
+def check(console: Console, settings: Settings, paths: list[str], url: str | None, *, judge: bool) -> int:
+    if url:
+        check_reachable(url)
+    find_chromium(settings.chromium_path)
+    env = {k: v for k, v in os.environ.items() if k.startswith("SUPERAGENT_")}
+    with console.status("running tests in one pytest process…"):
+        job_id, report, path = asyncio.run(check_job(settings, paths, url, judge=judge, runner_env=env))
+    return _finish(console, report, path, job_id, "validate" if judge else "test")
+
+
+def show_status(console: Console, settings: Settings, limit: int) -> int:
+    async def load() -> list:  # type: ignore[type-arg]
+        async with SQLiteStateStore(settings.state_db) as state:
+            return await state.recent_jobs(limit)
+
+    jobs = asyncio.run(load())
+    if not jobs:
+        console.print("no jobs yet — try: superagent demo run")
+        return 0
+    table = render.Table(title="Recent jobs")
+    for column in ("job", "when", "intent", "flows", "status", "summary"):
+        table.add_column(column)
+    for job in jobs:
+        colour = {"validated": "green", "running": "cyan", "not_found": "yellow"}.get(job.status, "red")
+        table.add_row(
+            job.id, job.created_at.strftime("%Y-%m-%d %H:%M"), job.intent, job.flow or "—",
+            f"[{colour}]{job.status}[/]", job.summary or "",
+        )  # fmt: skip
+    console.print(table)
+    return 0
+
+
+def run_demo(console: Console, settings: Settings, variant: str) -> int:
+    from superagent.demo.app import create_app
+    from superagent.demo.server import AppServer
+
+    if variant not in ("v1", "v2"):
+        raise UsageError(f"unknown variant {variant!r}: use v1 or v2")
+    find_chromium(settings.chromium_path)
+    username, password = "demo", secrets.token_urlsafe(12)
+    with AppServer(create_app(variant, username=username, password=password)) as server:  # type: ignore[arg-type]
+        console.print(f"demo app ({variant}) at {server.url}", highlight=False)
+        requests = [route(text, url=server.url, username=username) for text in DEMO_FLOWS]
+        env = {"SUPERAGENT_USERNAME": username, "SUPERAGENT_PASSWORD": password}
+        from superagent.testkit.credentials import Credentials
+
+        return create(console, settings, "demo: every flow", requests, env, Credentials(username, password))
+
+
+def results_json(report: JobReport) -> str:
+    return json.dumps([f.model_dump(mode="json") for f in report.flows], indent=2)

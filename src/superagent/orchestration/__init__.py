@@ -1,0 +1,1 @@
+"""Executors for the pipeline: inline (in-process)."""

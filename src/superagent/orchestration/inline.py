@@ -1,0 +1,120 @@
+"""The inline executor: ``AgentCalls`` implemented by calling the agents in this process."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any
+
+from superagent.agents import critic, runner, validator, writer
+from superagent.browser.chromium import launch_options
+from superagent.errors import BrowserNotFoundError
+from superagent.events import Event
+from superagent.models import Critique, FlowNotFound, Request, RunReport, TestCase, TestResult, Verdict
+from superagent.settings import Settings
+from superagent.state.base import StateStore
+from superagent.state.models import Event as EventRecord
+from superagent.testkit.credentials import Credentials
+
+log = logging.getLogger(__name__)
+
+EventSink = Callable[[Event], Awaitable[None] | None]
+
+
+class InlineAgentCalls:
+    """One job's agents, sharing one Chromium for exploration. Use as an async context manager."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        job_id: str,
+        state: StateStore | None = None,
+        credentials: Credentials | None = None,
+        runner_env: dict[str, str] | None = None,
+        on_event: EventSink | None = None,
+    ) -> None:
+        self.settings = settings
+        self.job_id = job_id
+        self.state = state
+        self.credentials = credentials
+        self.runner_env = dict(runner_env or {})
+        self.on_event = on_event
+        self.artifacts_dir = settings.artifacts_dir / job_id
+        self._stack = AsyncExitStack()
+        self._browser: Any = None
+        self._browser_lock = asyncio.Lock()
+
+    async def __aenter__(self) -> InlineAgentCalls:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._stack.aclose()
+
+    async def _get_browser(self) -> Any:
+        async with self._browser_lock:
+            if self._browser is None:
+                from playwright.async_api import async_playwright
+
+                options = launch_options(self.settings.chromium_path, headless=self.settings.headless)
+                playwright = await self._stack.enter_async_context(async_playwright())
+                try:
+                    self._browser = await playwright.chromium.launch(**options)
+                except Exception as exc:
+                    raise BrowserNotFoundError(f"Chromium failed to start: {str(exc).splitlines()[0]}") from None
+                self._stack.push_async_callback(self._browser.close)
+            return self._browser
+
+    async def write(self, request: Request) -> TestCase | FlowNotFound:
+        browser = await self._get_browser()
+        return await writer.write_test(
+            request,
+            browser=browser,
+            tests_dir=self.settings.tests_dir,
+            credentials=self.credentials,
+            timeout_ms=self.settings.action_timeout_ms,
+        )
+
+    async def revise(self, case: TestCase, critique: Critique) -> TestCase | None:
+        return writer.revise(case, critique)
+
+    async def critique(self, case: TestCase) -> Critique:
+        return critic.critique_source(case.code, case.path)
+
+    async def save(self, case: TestCase) -> str:
+        return str(writer.save(case))
+
+    async def run(self, paths: Sequence[str], base_url: str | None) -> RunReport:
+        env = {"SUPERAGENT_ACTION_TIMEOUT_MS": str(self.settings.action_timeout_ms), **self.runner_env}
+        if self.settings.chromium_path:
+            env["SUPERAGENT_CHROMIUM_PATH"] = str(self.settings.chromium_path)
+        return await runner.run_tests(
+            paths,
+            run_id=self.job_id,
+            artifacts_dir=Path(self.artifacts_dir),
+            base_url=base_url,
+            env=env,
+            timeout_s=self.settings.run_timeout_s,
+        )
+
+    async def validate(self, result: TestResult) -> Verdict:
+        return validator.judge(result, max_execution_ms=self.settings.max_execution_ms)
+
+    async def emit(self, event: Event) -> None:
+        if self.state is not None:
+            await self.state.append_event(
+                EventRecord(
+                    job_id=self.job_id,
+                    kind=event.kind,
+                    agent=event.agent,
+                    message=event.message,
+                    data={"flow": event.flow, **event.data},
+                )
+            )
+        if self.on_event is not None:
+            maybe = self.on_event(event)
+            if maybe is not None:
+                await maybe

@@ -1,0 +1,108 @@
+"""Everything the CLI prints: the live per-agent progress, result tables, lint output. No logic lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from superagent.events import Event
+from superagent.pipeline import FlowReport, JobReport
+
+AGENTS = ("Scribe", "Critic", "Runner", "Gemini")
+_GOOD = ("accepted", "validated", "passed")
+_BAD = ("rejected", "failed", "error", "not found")
+
+
+class Progress:
+    """A live table: one row per flow, one column per agent, updated from pipeline events."""
+
+    def __init__(self, console: Console, flows: Sequence[str]) -> None:
+        self.console = console
+        self.cells: dict[str, dict[str, str]] = {f: {a: "[dim]waiting[/]" for a in AGENTS} for f in flows}
+        for flow in flows:
+            self.cells[flow]["Scribe"] = "[cyan]exploring…[/]"
+        self.live = Live(self._table(), console=console, refresh_per_second=8, transient=False)
+
+    def __enter__(self) -> Progress:
+        if self.console.is_terminal:
+            self.live.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.console.is_terminal:
+            self.live.__exit__(None, None, None)
+
+    def _table(self) -> Table:
+        table = Table(title="SuperAgent", expand=False)
+        table.add_column("flow")
+        for agent in AGENTS:
+            table.add_column(agent)
+        for flow, cells in self.cells.items():
+            table.add_row(flow, *(cells[a] for a in AGENTS))
+        return table
+
+    def __call__(self, event: Event) -> None:
+        cells = self.cells.setdefault(event.flow, {a: "[dim]waiting[/]" for a in AGENTS})
+        message = event.message
+        if event.kind == "FlowNotFoundReported":
+            message = "not found"
+        elif event.kind == "TestWritten":
+            message = f"wrote {event.data.get('steps', '?')} steps"
+        elif event.kind == "RunStarted":
+            message = "running…"
+        style = "green" if message.startswith(_GOOD) else "red" if message.startswith(_BAD) else "cyan"
+        if event.agent in cells:
+            cells[event.agent] = f"[{style}]{message}[/]"
+        if event.kind == "TestWritten":
+            cells["Critic"] = "[cyan]checking…[/]"
+        if not self.console.is_terminal:
+            self.console.print(f"[{event.agent}] {event.flow}: {event.message}", highlight=False)
+        self.live.update(self._table())
+
+
+def _critic_cell(flow: FlowReport) -> str:
+    if flow.critique is None:
+        return "—"
+    return "[green]accepted[/]" if flow.critique.accepted else f"[red]rejected ({len(flow.critique.findings)})[/]"
+
+
+def _run_cell(flow: FlowReport) -> str:
+    if flow.result is None:
+        return "—"
+    if flow.result.outcome == "passed":
+        return "[green]passed[/]"
+    kind = f" ({flow.result.failure.kind.value})" if flow.result.failure else ""
+    return f"[red]{flow.result.outcome}{kind}[/]"
+
+
+def _verdict_cell(flow: FlowReport) -> str:
+    colour = {"validated": "green", "not_found": "yellow"}.get(flow.status, "red")
+    return f"[{colour}]{flow.status.replace('_', ' ')}[/]"
+
+
+def job_table(report: JobReport, *, title: str = "Result") -> Table:
+    table = Table(title=title)
+    for column in ("flow", "test file", "critic", "run result", "rubric verdict", "seconds"):
+        table.add_column(column, justify="right" if column == "seconds" else "left")
+    for flow in report.flows:
+        table.add_row(
+            flow.flow,
+            flow.test_file or "—",
+            _critic_cell(flow),
+            _run_cell(flow),
+            _verdict_cell(flow),
+            f"{flow.seconds:.1f}",
+        )
+    return table
+
+
+def print_reasons(console: Console, report: JobReport) -> None:
+    for flow in report.flows:
+        if flow.status == "validated":
+            continue
+        console.print(f"[bold]{flow.flow}[/]: {flow.reason or flow.status}", highlight=False)
+        for line in flow.seen[:12]:
+            console.print(f"    saw {line}", highlight=False)
