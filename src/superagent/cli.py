@@ -31,8 +31,8 @@ app = typer.Typer(
 demo_app = typer.Typer(help="The bundled demo app: run the full job on it, or serve it by hand.", no_args_is_help=True)
 app.add_typer(demo_app, name="demo")
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 UrlOpt = Annotated[str | None, typer.Option("--url", help="base URL of the app under test")]
 PathsArg = Annotated[list[Path], typer.Argument(help="test files or folders", show_default=False)]
@@ -47,15 +47,20 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        console.print(f"superagent {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log what the agents do")] = False,
-    version: Annotated[bool, typer.Option("--version", help="print the version and exit")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="print the version and exit", callback=_print_version, is_eager=True)
+    ] = False,
 ) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    if version:
-        console.print(f"superagent {__version__}")
-        raise typer.Exit()
 
 
 @app.command()
@@ -175,20 +180,12 @@ def demo_serve(
 
 
 def main() -> None:
+    """Entry point: bad input and known failures become one clear line on stderr and a non-zero exit."""
     try:
-        app(standalone_mode=False)
+        app()
     except SuperAgentError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        err_console.print("aborted")
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
         sys.exit(130)
-    except Exception as exc:  # click usage errors arrive here in standalone_mode=False
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

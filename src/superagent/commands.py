@@ -18,11 +18,12 @@ from superagent.agents.router import route
 from superagent.browser.chromium import find_chromium
 from superagent.errors import AppUnreachableError, BadURLError, UsageError
 from superagent.jobs import check_job, create_job, resolve_credentials
-from superagent.models import Intent, Request
+from superagent.models import FlowKind, Intent, Request
 from superagent.pipeline import JobReport
 from superagent.settings import Settings
 from superagent.state.sqlite import SQLiteStateStore
 
+AUTH_FLOWS = (FlowKind.LOGIN, FlowKind.LOGIN_FAILURE, FlowKind.LOGOUT)
 DEMO_FLOWS = [
     "write a test that a user can log in",
     "write a test that a failed log in shows an error",
@@ -99,7 +100,13 @@ def dispatch(
         highlight=False,
     )
     if request.intent is Intent.CREATE_TEST:
-        creds, env = resolve_credentials(request.credentials.username or username, request.credentials.password_env)
+        account = request.credentials.username or username
+        if request.flow in AUTH_FLOWS and not account:
+            raise UsageError(
+                f"a {request.flow.value.replace('_', ' ')} test needs an account: pass --username NAME and "
+                "--password-env VAR (the name of the variable holding the password)"
+            )
+        creds, env = resolve_credentials(account, request.credentials.password_env or password_env)
         return create(console, settings, text, [request], env, creds)
     if request.intent is Intent.LINT:
         return lint_paths(console, request.paths or [str(settings.tests_dir)], "text")

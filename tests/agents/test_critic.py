@@ -467,14 +467,18 @@ def test_rule_reports_exact_lines(code: str) -> None:
 def test_key_looking_literals_are_secrets() -> None:
     keys = ["sk-" + "proj-" + "Ab3dE6gH9jK2mN5pQ8sT", "gh" + "p_" + "a1B2" * 6, "AKIA" + "Q2W3E4R5T6Y7U8I9", "eyJ"
             + "hbGciOiJIUzI1" + ".eyJ" + "zdWIiOiIxMjM0" + ".sig"]  # fmt: skip
-    source = "\n".join(f"value_{i} = {key!r}" for i, key in enumerate(keys)) + "\nclass_name = 'sk-circle-bounce-anim'\n"
+    source = (
+        "\n".join(f"value_{i} = {key!r}" for i, key in enumerate(keys)) + "\nclass_name = 'sk-circle-bounce-anim'\n"
+    )
     assert found(source) == [("SA112", line) for line in range(1, len(keys) + 1)]
 
 
 def test_secret_message_does_not_repeat_the_secret() -> None:
     finding = critique_source('def f(page):\n    page.get_by_label("Password").fill("hunter2")\n').findings[0]
     assert "hunter2" not in finding.message
-    assert finding.message.startswith('Hard-coded secret: `page.get_by_label("Password").fill(...)`')
+    assert finding.message.startswith('Hard-coded secret: `page.get_by_label("Password").fill("...")`')
+    finding = critique_source('page.fill("#password", "hunter2")  # a legacy page-level call\n').findings[0]
+    assert finding.message == 'Hard-coded secret: `page.fill("#password", "...")` types a literal into a secret field.'
 
 
 def test_too_many_steps() -> None:

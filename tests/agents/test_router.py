@@ -229,9 +229,7 @@ def test_target_slot(text: str, target: str | None) -> None:
         ("log in with password from the field", None, None, None),
     ],
 )
-def test_credentials_slot(
-    text: str, username: str | None, username_env: str | None, password_env: str | None
-) -> None:
+def test_credentials_slot(text: str, username: str | None, username_env: str | None, password_env: str | None) -> None:
     creds = route(text).credentials
     assert (creds.username, creds.username_env, creds.password_env) == (username, username_env, password_env)
 
@@ -305,8 +303,12 @@ def test_paths_do_not_name_flows() -> None:
         ("enter the card details", None, 4, ["payment"]),
         ("pay by card", None, 6, ["payment", "many_steps"]),
         ("register", F.REGISTER, 5, ["auth", "many_steps"]),
-        ("open the form, fill the name, pick a date, attach a photo and then submit", None, 4,
-         ["many_steps", "file_upload"]),
+        (
+            "open the form, fill the name, pick a date, attach a photo and then submit",
+            None,
+            4,
+            ["many_steps", "file_upload"],
+        ),
         ("click a, then click b, then click c, then click d, then click e", None, 2, ["many_steps"]),
         ("click a, then click b", None, 0, []),
         ("upload a file", None, 2, ["file_upload"]),

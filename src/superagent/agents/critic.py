@@ -48,8 +48,13 @@ class Context:
         self.aliases = _import_aliases(tree)
         self._bindings: dict[ast.AST, dict[str, list[ast.AST]]] = {}
 
-    def snippet(self, node: ast.AST, limit: int = 80) -> str:
+    def snippet(self, node: ast.AST, limit: int = 80, hide: ast.AST | None = None) -> str:
+        """The node's source on one line, shortened; the text of ``hide`` (a secret) becomes "..."."""
         text = " ".join((ast.get_source_segment(self.source, node) or ast.unparse(node)).split())
+        secret = self.snippet(hide, limit=len(self.source)) if hide is not None else ""
+        if secret and secret in text:
+            head, _, tail = text.rpartition(secret)
+            text = f'{head}"..."{tail}'
         return text if len(text) <= limit else text[: limit - 3] + "..."
 
     def line_text(self, node: ast.AST) -> str:
@@ -154,10 +159,15 @@ class Context:
 def _test_functions(tree: ast.Module) -> Iterator[FuncDef]:
     """What pytest collects: module-level ``test*`` functions and ``test*`` methods of ``Test*`` classes."""
     for node in tree.body:
-        if isinstance(node, FuncDef) and node.name.startswith("test"):
+        if isinstance(node, FuncDef) and _is_test(node):
             yield node
         elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
-            yield from (n for n in node.body if isinstance(n, FuncDef) and n.name.startswith("test"))
+            yield from (n for n in node.body if isinstance(n, FuncDef) and _is_test(n))
+
+
+def _is_test(fn: FuncDef) -> bool:
+    fixture = any("fixture" in ast.unparse(d) for d in fn.decorator_list)
+    return fn.name.startswith("test") and not fixture
 
 
 def _import_aliases(tree: ast.Module) -> dict[str, str]:
@@ -205,6 +215,15 @@ def _noqa(source: str) -> dict[int, frozenset[str] | None]:
     return silenced
 
 
+def _silenced(silenced: dict[int, frozenset[str] | None], code: str, line: int, node: ast.AST) -> bool:
+    """A ``# noqa`` on the finding's line, or on the last line of a multi-line expression, silences it."""
+    last = getattr(node, "end_lineno", None) if not isinstance(node, FuncDef | ast.ClassDef) else None
+    for number in {line, last or line}:
+        if number in silenced and (silenced[number] is None or code in (silenced[number] or ())):
+            return True
+    return False
+
+
 def _syntax_finding(path: str, exc: SyntaxError | ValueError) -> Finding:
     line, col = (exc.lineno or 1, exc.offset or 1) if isinstance(exc, SyntaxError) else (1, 1)
     detail = exc.msg if isinstance(exc, SyntaxError) else str(exc)
@@ -225,8 +244,7 @@ def critique_source(source: str, path: str = "<string>") -> Critique:
     for rule in RULES:
         for hit in rule.check(ctx):
             line, col = ctx.position(hit.node)
-            codes = silenced.get(line, frozenset())
-            if codes is None or rule.code in codes:
+            if _silenced(silenced, rule.code, line, hit.node):
                 continue
             message, hint = rule.render(hit)
             finding = Finding(path=path, line=line, col=col, code=rule.code, message=message, hint=hint)

@@ -31,7 +31,7 @@ ACTIONS = frozenset(
     | {"set_checked", "select_option", "hover", "focus", "clear", "drag_to", "drag_and_drop", "reload"}
     | {"set_input_files", "select_text", "dispatch_event", "go_back", "go_forward"}
 )
-PAGE_SELECTOR_METHODS = (ACTIONS - {"goto", "reload", "go_back", "go_forward"}) | {
+SELECTOR_METHODS = (ACTIONS - {"goto", "reload", "go_back", "go_forward"}) | {
     "is_visible", "is_hidden", "is_enabled", "is_disabled", "is_checked", "is_editable", "text_content",
     "inner_text", "inner_html", "get_attribute", "input_value",
 }  # fmt: skip
@@ -45,6 +45,7 @@ STATE_FIXES = {
     "get_attribute": "to_have_attribute(name, value)", "input_value": "to_have_value(...)",
     "count": "to_have_count(n)",
 }  # fmt: skip
+PAGE_SELECTOR_METHODS = (ACTIONS | STATE_FIXES.keys()) - {"goto", "reload", "go_back", "go_forward", "count"}
 MAX_ACTIONS = 25
 
 
@@ -61,10 +62,6 @@ class Hit:
 Check = Callable[["Context"], Iterable[Hit]]
 
 
-def _no_check(ctx: Context) -> Iterable[Hit]:
-    return ()
-
-
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -73,7 +70,7 @@ class Rule:
     message: str  # a template with {snippet} and {detail}
     hint: str
     level: Level = "error"
-    check: Check = _no_check
+    check: Check = lambda ctx: ()
 
     def render(self, hit: Hit) -> tuple[str, str]:
         return self.message.format(snippet=hit.snippet, detail=hit.detail), hit.hint or self.hint
@@ -208,7 +205,7 @@ def non_web_first_assertion(ctx: Context) -> Iterator[Hit]:
                 yield Hit(node, ctx.snippet(node.test), hint=f"Use a web-first assertion that retries: `{fix}`.")
 
 
-def _asserts(ctx: Context, fn: ast.AST) -> bool:
+def _asserts(fn: ast.AST) -> bool:
     for node in ast.walk(fn):
         if isinstance(node, ast.Assert):
             return True
@@ -226,7 +223,7 @@ def _asserts(ctx: Context, fn: ast.AST) -> bool:
 def no_assertion(ctx: Context) -> Iterator[Hit]:
     for fn in ctx.tests:
         acts = any(method(n) in ACTIONS for n in ast.walk(fn))
-        if acts and not _asserts(ctx, fn):
+        if acts and not _asserts(fn):
             yield Hit(fn, fn.name)
 
 
@@ -357,10 +354,14 @@ def _secret_sinks(ctx: Context) -> Iterator[tuple[ast.AST, ast.AST, str]]:
             if is_page_like(base) and len(call.args) >= 2:
                 labels, value = [call.args[0]], call.args[1]
             else:
-                labels = [a for c in ctx.chain_calls(base) for a in [*c.args, *(k.value for k in c.keywords)]]
+                labels = []
+                for c in ctx.chain_calls(base):  # up to the locator that names the field
+                    labels += [*c.args, *(k.value for k in c.keywords)]
+                    if method(c) not in {"nth", "filter", "and_", "or_"}:
+                        break
                 value = call.args[0] if call.args else value
-            if any(SECRET_FIELD.search(str_value(a) or "") for a in labels) and _literal_secret(value):
-                yield call, value or call, f"`{ctx.snippet(call.func)}(...)` types a literal into a secret field"
+            if value and any(SECRET_FIELD.search(str_value(a) or "") for a in labels) and _literal_secret(value):
+                yield call, value, f"`{ctx.snippet(call, hide=value)}` types a literal into a secret field"
     for name, value in ctx.literal_bindings():
         if SECRET_NAME.search(name) and _literal_secret(value):
             yield value, value, f"`{name}` is set to a string literal"

@@ -136,8 +136,8 @@ def redact(text: str) -> str:
     """Blank out password values ("password hunter2", "pwd=x"); names of env variables stay."""
     pos = 0
     while match := g.SECRET.search(text, pos):
-        value = match.group("v").strip(g.TARGET_QUOTES).rstrip(".!?").lower()
-        if value in g.NOT_A_SECRET:
+        value = match.group("v").strip(g.TARGET_QUOTES).rstrip(".!?:=").lower()
+        if value in g.NOT_A_SECRET or g.SECRET_WORD.fullmatch(value):
             pos = match.end("kw")
             continue
         text = text[: match.start("v")] + g.REDACTED + text[match.end("v") :]

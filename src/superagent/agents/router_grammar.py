@@ -242,9 +242,11 @@ STEP_VERBS = _rx(
 )
 
 # ---- credentials: names only, never secret values ----
+_SECRET_WORD = r"pass(?:word|wd|code|phrase)s?|pwd"
+SECRET_WORD = _rx(_SECRET_WORD)
 SECRET = _rx(
-    r"\b(?P<kw>pass(?:word|wd|code|phrase)s?|pwd)\b(?P<sep>\s*[=:]\s*|\s+(?:is|was|being|of|equals?)\s+|\s+)"
-    r"(?P<v>\"[^\"]*\"|“[^”]*”|'[^']*'|[^\s,;]+)"
+    rf"\b(?P<kw>{_SECRET_WORD})\b(?P<sep>\s*[=:]\s*|\s+(?:is|was|being|of|equals?)\s+|\s+)"
+    r"(?P<v>\"[^\"]*\"|“[^”]*”|'[^']*'|[^\s,;]+)",
 )
 NOT_A_SECRET = _words(
     "*** from in via env environment variable var and then to for with is was field fields box input reset "

@@ -68,7 +68,7 @@ def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
         '"""',
         "",
     ]
-    lines = header + imports + (["", ""] if imports else [])
+    lines = header + imports + ([""] if imports else [])
     lines.append("from playwright.sync_api import Page, expect")
     params = "page: Page"
     if plan.uses_credentials:

@@ -34,6 +34,7 @@ CART_LINK_WORDS = ("cart", "basket", "bag")
 CHECKOUT_WORDS = ("checkout", "check out", "proceed to checkout", "proceed")
 ORDER_WORDS = ("place order", "confirm order", "pay", "complete order", "buy", "confirm", "submit")
 SHOP_WORDS = ("products", "shop", "catalog", "catalogue", "store", "browse", "search")
+COOKIE_BANNER_WAIT_MS = 1200
 SUBMIT_WORDS = ("save", "create", "add", "submit", "publish", "post", "done")
 
 
@@ -63,7 +64,17 @@ class FlowPlanner:
         await self.accept_cookies()
 
     async def accept_cookies(self) -> None:
-        button = self.x.find(("accept all", "accept", "agree", "got it", "allow all", "ok"), roles=("button",))
+        """Consent banners often slide in a moment after load; give one a second to show, then accept it."""
+        words = ("accept all", "accept", "agree", "got it", "allow all", "ok")
+        button = self.x.find(words, roles=("button",))
+        if button is None:
+            banner = self.x.page.get_by_text(re.compile(r"\bcookies?\b", re.IGNORECASE))
+            try:
+                await banner.first.wait_for(state="visible", timeout=COOKIE_BANNER_WAIT_MS)
+            except Exception:
+                return
+            await self.x.settle()
+            button = self.x.find(words, roles=("button",))
         if button is None:
             return
         in_banner = await self.x.page.evaluate(

@@ -86,12 +86,15 @@ def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
 
 
-_UPSERT_COST = (
-    f"{_insert_sql('costs', _COST_COLS)} ON CONFLICT ({', '.join(_COST_KEY)}) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in _COST_COLS if c not in _COST_KEY)
-)
+_COST_UPDATES = ", ".join(f"{c} = excluded.{c}" for c in _COST_COLS if c not in _COST_KEY)
+_COST_CONFLICT = f"ON CONFLICT ({', '.join(_COST_KEY)}) DO UPDATE SET {_COST_UPDATES}"
+_UPSERT_COST = f"{_insert_sql('costs', _COST_COLS)} {_COST_CONFLICT}"
 
 _UPDATE_JOB = f"UPDATE jobs SET {', '.join(f'{c} = ?' for c in _JOB_UPDATE_COLS)} WHERE id = ?"
+
+
+_VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"""
 
 
 def _from_row(model: type[M], row: sqlite3.Row) -> M:
@@ -122,11 +125,11 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 class SQLiteStateStore:
@@ -157,10 +160,7 @@ class SQLiteStateStore:
             raise StateError(f"state store {str(self.path)!r} cannot use WAL mode (got {mode!r})")
         conn.execute("PRAGMA synchronous = NORMAL")
         with _transaction(conn):
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_version"
-                " (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
+            conn.execute(_VERSION_TABLE)
             current = int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
             if current > SCHEMA_VERSION:
                 raise StateError(
@@ -267,9 +267,8 @@ class SQLiteStateStore:
 
     async def cost_rows(self, job_id: str | None = None) -> list[CostRow]:
         where, args = _job_filter(job_id)
-        return await self._select(
-            CostRow, f"SELECT * FROM costs {where} ORDER BY at, job_id, step, attempt", args
-        )
+        sql = f"SELECT * FROM costs {where} ORDER BY at, job_id, step, attempt"
+        return await self._select(CostRow, sql, args)
 
     async def total_cost(self, job_id: str | None = None) -> float:
         where, args = _job_filter(job_id)
