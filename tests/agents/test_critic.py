@@ -414,6 +414,7 @@ CASES = {
             page.locator("button.btn-3fa9c2").click()  # expect: SA110
             page.locator("#f-3k9x").click()  # expect: SA110
             page.locator("#ember123").click()  # expect: SA110
+            page.locator("#\\\\:r5\\\\:-form-item").click()  # expect: SA110
             page.click("css=div:nth-child(4)")  # expect: SA110
             page.frame_locator("iframe").locator(".css-9zq8w7v").click()  # expect: SA110
             save = "css=form > div > div > div > button"  # expect: SA110

@@ -11,6 +11,7 @@ import ast
 import io
 import re
 import tokenize
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,22 +134,19 @@ class Context:
                     yield const, "css", part
 
     def literal_bindings(self) -> Iterator[tuple[str, ast.Constant]]:
-        """(node, name, literal) for ``name = "..."``, ``self.name = "..."``, ``name="..."``, ``{"name": "..."}``."""
+        """(name, literal) for ``name = "..."``, ``obj.name = "..."``, ``name="..."`` and ``{"name": "..."}``."""
         for node in self.nodes:
-            pairs: list[tuple[ast.AST | None, ast.AST | None]] = []
+            pairs: list[tuple[str | None, ast.AST | None]] = []
             if isinstance(node, ast.Assign):
-                pairs = [(t, node.value) for t in node.targets]
+                pairs = [(_target_name(target), node.value) for target in node.targets]
             elif isinstance(node, ast.AnnAssign):
-                pairs = [(node.target, node.value)]
+                pairs = [(_target_name(node.target), node.value)]
             elif isinstance(node, ast.Dict):
-                pairs = list(zip(node.keys, node.values, strict=True))
-            elif isinstance(node, ast.keyword) and node.arg:
-                pairs = [(ast.Constant(node.arg), node.value)]
-            for target, value in pairs:
-                if isinstance(target, ast.Name | ast.Attribute):
-                    target = ast.Constant(target.id if isinstance(target, ast.Name) else target.attr)
-                name = str_value(target)
-                if name and isinstance(value, ast.Constant) and str_value(value) is not None:
+                pairs = [(str_value(key), value) for key, value in zip(node.keys, node.values, strict=True)]
+            elif isinstance(node, ast.keyword):
+                pairs = [(node.arg, node.value)]
+            for name, value in pairs:
+                if name and isinstance(value, ast.Constant) and isinstance(value.value, str):
                     yield name, value
 
     @staticmethod
@@ -168,6 +166,10 @@ def _test_functions(tree: ast.Module) -> Iterator[FuncDef]:
 def _is_test(fn: FuncDef) -> bool:
     fixture = any("fixture" in ast.unparse(d) for d in fn.decorator_list)
     return fn.name.startswith("test") and not fixture
+
+
+def _target_name(node: ast.AST) -> str | None:
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
 
 
 def _import_aliases(tree: ast.Module) -> dict[str, str]:
@@ -236,7 +238,9 @@ def _syntax_finding(path: str, exc: SyntaxError | ValueError) -> Finding:
 def critique_source(source: str, path: str = "<string>") -> Critique:
     """Check one module's source. ``path`` is only used to label the findings."""
     try:
-        tree = ast.parse(source, filename=path)
+        with warnings.catch_warnings():  # invalid escapes and the like are not the Critic's business
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, filename=path)
     except (SyntaxError, ValueError) as exc:
         return Critique(path=path, findings=[_syntax_finding(path, exc)])
     ctx, silenced = Context(source, tree), _noqa(source)

@@ -46,6 +46,7 @@ STATE_FIXES = {
     "count": "to_have_count(n)",
 }  # fmt: skip
 PAGE_SELECTOR_METHODS = (ACTIONS | STATE_FIXES.keys()) - {"goto", "reload", "go_back", "go_forward", "count"}
+SKIP_MARKS = frozenset({"pytest.mark.skip", "pytest.mark.skipif", "pytest.mark.xfail"})
 MAX_ACTIONS = 25
 
 
@@ -252,22 +253,23 @@ def logic_in_test(ctx: Context) -> Iterator[Hit]:
             yield Hit(node, snippet, LOGIC[type(node)])
 
 
+def _reason_missing(name: str, call: ast.Call) -> bool:
+    keywords = {k.arg for k in call.keywords}
+    if name in {"pytest.skip", "pytest.xfail", "pytest.mark.skip"}:  # the reason may be positional
+        return not call.args and not keywords & {"reason", "msg"}
+    return name in {"pytest.mark.skipif", "pytest.mark.xfail"} and "reason" not in keywords
+
+
 @rule("SA109", "skip-without-reason", "Skips and xfails without a reason", "`{snippet}` gives no reason.",
       "Say why: `pytest.skip(\"...\")`, `@pytest.mark.skip(reason=\"...\")`, "
       "`@pytest.mark.skipif(cond, reason=\"...\")`, `@pytest.mark.xfail(reason=\"...\")`.", "warning")  # fmt: skip
 def skip_without_reason(ctx: Context) -> Iterator[Hit]:
-    marks = {"pytest.mark.skip", "pytest.mark.skipif", "pytest.mark.xfail"}
     for node in ctx.nodes:
-        if isinstance(node, ast.Call):
-            name, keywords = ctx.qualname(node.func), {k.arg for k in node.keywords}
-            bare_call = name in {"pytest.skip", "pytest.xfail", "pytest.mark.skip"} and not node.args
-            if (bare_call and not keywords & {"reason", "msg"}) or (
-                name in marks - {"pytest.mark.skip"} and "reason" not in keywords
-            ):
-                yield Hit(node, ctx.snippet(node))
-        elif isinstance(node, ast.Attribute) and ctx.qualname(node) in marks:
+        if isinstance(node, ast.Call) and _reason_missing(ctx.qualname(node.func), node):
+            yield Hit(node, ctx.snippet(node))
+        elif isinstance(node, ast.Attribute) and ctx.qualname(node) in SKIP_MARKS:
             parent = ctx.parents.get(node)
-            if not (isinstance(parent, ast.Call) and parent.func is node):
+            if not (isinstance(parent, ast.Call) and parent.func is node):  # a bare @pytest.mark.skip
                 yield Hit(node, ctx.snippet(node))
 
 
@@ -277,7 +279,9 @@ GENERATED_CLASS = re.compile(
     r"|^[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9]+__(?=[\w-]*[A-Z0-9])[\w-]{5,}$"  # Next.js: Home_title__x7Ab3
     r"|^[a-z]+-(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}$"  # hashed suffix: button-3fa9c2
 )
-FRAMEWORK_ID = re.compile(r"^(?:ember\d+|mui-\d+|react-[\w-]*\d|headlessui-|radix-|ext-(?:gen|comp)|gwt-uid-|j_idt\d)")
+FRAMEWORK_ID = re.compile(  # Ember, MUI, React useId, Headless UI, Radix, ExtJS, GWT, JSF
+    r"^(?:ember\d+|mui-\d+|react-[\w-]*\d|\\:r\w+\\:|headlessui-|radix-|ext-(?:gen|comp)|gwt-uid-|j_idt\d)"
+)
 
 
 def _generated_token(text: str) -> bool:
@@ -301,8 +305,8 @@ def css_problem(css: str) -> str | None:
     for cls in re.findall(r"\.(-?[A-Za-z_][\w-]*)", plain):
         if GENERATED_CLASS.search(cls):
             return f"generated class name `.{cls}`"
-    for ident in re.findall(r"#([\w-]+)", plain):
-        if FRAMEWORK_ID.match(ident) or any(_generated_token(s) for s in re.split(r"[-_]", ident)):
+    for ident in re.findall(r"#((?:[\w-]|\\.)+)", plain):
+        if FRAMEWORK_ID.match(ident) or any(_generated_token(s) for s in re.split(r"[-_:\\]", ident)):
             return f"generated-looking id `#{ident}`"
     return None
 

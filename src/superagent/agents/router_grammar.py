@@ -71,7 +71,7 @@ INTENT_TRIGGERS: list[tuple[Intent, tuple[re.Pattern[str], ...]]] = [
         _rxs(
             r"\blint(?:s|ed|er|ing)?\b",
             r"\b(?:check|scan|review|audit|inspect|analy[sz]e)\w*\b"
-            r"(?=.*\b(?:flak\w*|lint\w*|smells?|anti-?patterns?|style|bad\s+practices?|quality)\b)",
+            r"(?=.{0,80}?\b(?:flak\w*|lint\w*|smells?|anti-?patterns?|style|bad\s+practices?|quality)\b)",
             r"\bflak(?:y|iness)\b",
             r"\breview\s+(?:my\s+|the\s+|our\s+)?tests?\b",
             r"\bcode\s+(?:smells?|review|quality)\b",

@@ -106,7 +106,7 @@ async def run_tests(
     args = [
         sys.executable, "-m", "pytest", *map(str, files), "-q", "--no-header", "-p", "no:cacheprovider",
         "--superagent-results", str(results_path), "--superagent-artifacts", str(artifacts_dir),
-        "-o", "addopts=", *extra_args,
+        "-o", "addopts=", "--continue-on-collection-errors", *extra_args,
     ]  # fmt: skip
     if base_url:
         args += ["--base-url", base_url]
