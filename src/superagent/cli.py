@@ -32,6 +32,8 @@ demo_app = typer.Typer(help="The bundled demo app: run the full job on it, or se
 app.add_typer(demo_app, name="demo")
 
 console = Console(soft_wrap=True)
+if not console.is_terminal:
+    console.width = max(console.width, 160)  # piped output keeps whole table cells
 err_console = Console(stderr=True, soft_wrap=True)
 
 UrlOpt = Annotated[str | None, typer.Option("--url", help="base URL of the app under test")]

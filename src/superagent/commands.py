@@ -50,12 +50,14 @@ def check_reachable(url: str, timeout: float = 5.0) -> None:
         raise AppUnreachableError(f"the app at {url!r} does not answer: {reason}. Is it running?") from None
 
 
-def _finish(console: Console, report: JobReport, report_path: Path, job_id: str, title: str) -> int:
+def _finish(
+    console: Console, report: JobReport, report_path: Path, job_id: str, title: str, verb: str = "validated"
+) -> int:
     console.print(render.job_table(report, title=title))
     render.print_reasons(console, report)
     validated = sum(f.status == "validated" for f in report.flows)
     console.print(
-        f"{validated}/{len(report.flows)} validated in {report.seconds:.1f}s — job {job_id}, report {report_path}",
+        f"{validated}/{len(report.flows)} {verb} in {report.seconds:.1f}s — job {job_id}, report {report_path}",
         highlight=False,
     )
     return 0 if report.ok else 1
@@ -134,7 +136,7 @@ def check(console: Console, settings: Settings, paths: list[str], url: str | Non
     env = {k: v for k, v in os.environ.items() if k.startswith("SUPERAGENT_")}
     with console.status("running tests in one pytest process…"):
         job_id, report, path = asyncio.run(check_job(settings, paths, url, judge=judge, runner_env=env))
-    return _finish(console, report, path, job_id, "validate" if judge else "test")
+    return _finish(console, report, path, job_id, "validate" if judge else "test", "validated" if judge else "passed")
 
 
 def show_status(console: Console, settings: Settings, limit: int) -> int:

@@ -79,6 +79,8 @@ def _run_cell(flow: FlowReport) -> str:
 
 
 def _verdict_cell(flow: FlowReport) -> str:
+    if flow.verdict is None and flow.result is not None:
+        return "—"  # run without the rubric
     colour = {"validated": "green", "not_found": "yellow"}.get(flow.status, "red")
     return f"[{colour}]{flow.status.replace('_', ' ')}[/]"
 

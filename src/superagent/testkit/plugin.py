@@ -53,6 +53,14 @@ def _new_record(nodeid: str) -> dict[str, Any]:
         "error_type": None,
         "error_message": None,
         "longrepr": None,
+        # Evidence defaults, so a test that never set up (skip mark, collection error) has the same keys.
+        "browser_launched": False,
+        "screenshots": [],
+        "trace": None,
+        "console_errors": [],
+        "page_errors": [],
+        "failed_requests": [],
+        "wall_ms": 0.0,
     }
 
 

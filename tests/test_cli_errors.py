@@ -1,0 +1,84 @@
+"""Every bad input gets one clear message and a non-zero exit — never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def superagent(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "superagent", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+    )
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
+    return done
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "code", "message"),
+    [
+        (["frobnicate"], {}, 2, "No such command"),
+        (["run", "make me a sandwich"], {}, 2, "did not understand"),
+        (["run", "   "], {}, 2, "empty request"),
+        (["run", "write a test that a user can log in on htp:/x"], {}, 2, "not a usable URL"),
+        (["run", "write a test for search", "--url", "ftp://127.0.0.1/"], {}, 2, "http"),
+        (["run", "write a test for search"], {}, 2, "no URL"),
+        (["run", "write a test for search", "--url", "http://127.0.0.1:9"], {}, 3, "does not answer"),
+        (["run", "write a test that a user can log in", "--url", "http://127.0.0.1:9"], {}, 2, "--username"),
+        (
+            ["run", "write a test that a user can log in", "--url", "http://127.0.0.1:9", "--username", "u",
+             "--password-env", "NO_SUCH_VARIABLE_X"],
+            {}, 2, "NO_SUCH_VARIABLE_X",
+        ),
+        (["lint", "does/not/exist.py"], {}, 2, "not found"),
+        (["lint", "."], {}, 2, "no test files"),
+        (["test", "does/not/exist.py"], {}, 2, "does not exist"),
+        (["validate", "notes.txt"], {}, 2, "not a Python test file"),
+        (["test", "."], {"SUPERAGENT_CHROMIUM_PATH": "/nonexistent/chromium"}, 4, "Chromium not found"),
+        (["demo", "run", "--variant", "v3"], {}, 2, "unknown variant"),
+    ],
+)  # fmt: skip
+def test_bad_input_gets_a_clear_message_and_exit_code(
+    tmp_path: Path, args: list[str], env: dict[str, str], code: int, message: str
+) -> None:
+    (tmp_path / "notes.txt").write_text("not a test")
+    done = superagent(tmp_path, *args, **env)
+    assert done.returncode == code, done.stdout + done.stderr
+    assert message in done.stdout + done.stderr
+
+
+def test_lint_reports_a_malformed_test_file_as_a_finding(tmp_path: Path) -> None:
+    (tmp_path / "test_broken.py").write_text("def test_x(page):\n    page.goto('/'\n")
+    done = superagent(tmp_path, "lint", "test_broken.py")
+    assert done.returncode == 1
+    assert "test_broken.py:2" in done.stdout and "SA000" in done.stdout
+
+
+def test_lint_rejects_an_unknown_format(tmp_path: Path) -> None:
+    (tmp_path / "test_ok.py").write_text("def test_ok():\n    assert 1 + 1 == 2\n")
+    done = superagent(tmp_path, "lint", "test_ok.py", "--format", "yaml")
+    assert done.returncode == 2 and "unknown format 'yaml'" in done.stderr
+
+
+def test_running_a_malformed_test_file_reports_it_as_test_code_error(tmp_path: Path, chromium: str) -> None:
+    (tmp_path / "test_broken.py").write_text("def test_x(page):\n    page.goto('/'\n")
+    done = superagent(tmp_path, "test", "test_broken.py")
+    assert done.returncode == 1
+    assert "test_code_error" in done.stdout
+
+
+def test_help_lists_the_commands_with_examples(tmp_path: Path) -> None:
+    done = superagent(tmp_path, "--help")
+    assert done.returncode == 0
+    for command in ("run", "kaya", "lint", "test", "validate", "status", "demo"):
+        assert command in done.stdout
+    assert "superagent run" in done.stdout
