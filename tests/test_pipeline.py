@@ -34,7 +34,9 @@ def _case(flow: FlowKind, code: str = "good") -> TestCase:
 class ScriptedCalls:
     """Answers like the agents would, from a script; records what the pipeline asked for."""
 
-    def __init__(self, *, bad_until_revision: int = 0, revisable: bool = True, missing: Sequence[FlowKind] = ()) -> None:
+    def __init__(
+        self, *, bad_until_revision: int = 0, revisable: bool = True, missing: Sequence[FlowKind] = ()
+    ) -> None:
         self.bad_until_revision = bad_until_revision
         self.revisable = revisable
         self.missing = set(missing)

@@ -62,7 +62,9 @@ def _main(
         bool, typer.Option("--version", help="print the version and exit", callback=_print_version, is_eager=True)
     ] = False,
 ) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 @app.command()
@@ -80,7 +82,8 @@ def run(
 
     Examples:
 
-      superagent run "write a test that a user can log in" --url http://127.0.0.1:5000 --username demo --password-env APP_PASSWORD
+      superagent run "write a test that a user can log in" --url http://127.0.0.1:5000 \\
+          --username demo --password-env APP_PASSWORD
 
       superagent run "test search on http://127.0.0.1:5000"
 

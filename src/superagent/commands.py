@@ -39,7 +39,7 @@ DEMO_FLOWS = [
 def check_reachable(url: str, timeout: float = 5.0) -> None:
     """Fail early, with the address in the message, when the app under test does not answer."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout):  # noqa: S310 - the user's own app
+        with urllib.request.urlopen(url, timeout=timeout):
             return
     except urllib.error.HTTPError:
         return  # it answered; a 4xx/5xx start page is still an app
@@ -69,7 +69,11 @@ def create(console: Console, settings: Settings, text: str, requests: list[Reque
         raise UsageError(f"no URL to test: put one in the request or pass --url (request: {text!r})")
     check_reachable(url)
     find_chromium(settings.chromium_path)
-    flows = [r.flow.value + (f":{r.target}" if r.flow and r.flow.value == "navigate" and r.target else "") for r in requests if r.flow]
+    flows = [
+        r.flow.value + (f":{r.target}" if r.flow and r.flow.value == "navigate" and r.target else "")
+        for r in requests
+        if r.flow
+    ]
     with render.Progress(console, flows) as progress:
         job_id, report, path = asyncio.run(
             create_job(settings, text, requests, credentials=creds, runner_env=env, on_event=progress)

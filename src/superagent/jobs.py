@@ -13,7 +13,7 @@ from superagent.orchestration.inline import EventSink, InlineAgentCalls
 from superagent.pipeline import JobReport, check_tests, create_tests
 from superagent.report import write_report
 from superagent.settings import Settings
-from superagent.state.models import Job, Result, new_job_id
+from superagent.state.models import Job, JobStatus, Result, new_job_id
 from superagent.state.sqlite import SQLiteStateStore
 from superagent.testkit.credentials import Credentials
 
@@ -31,11 +31,12 @@ def resolve_credentials(username: str | None, password_env: str | None) -> tuple
     return Credentials(username, password), {"SUPERAGENT_USERNAME": username, "SUPERAGENT_PASSWORD_ENV": var}
 
 
-def _status(report: JobReport) -> str:
+def _status(report: JobReport) -> JobStatus:
     if report.ok:
         return "validated"
     statuses = {f.status for f in report.flows}
-    for status in ("error", "rejected", "not_found", "failed"):
+    order: tuple[JobStatus, ...] = ("error", "rejected", "not_found", "failed")
+    for status in order:
         if status in statuses:
             return status
     return "failed"
@@ -97,7 +98,9 @@ async def create_job(
             ) as calls:
                 report = await create_tests(calls, requests, critic_retries=settings.critic_retries)
         except BaseException as exc:
-            await state.finish_job(job_id, "error", summary=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            await state.finish_job(
+                job_id, "error", summary=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            )
             raise
         report_path = write_report(report, settings.artifacts_dir / job_id, title=text)
         await _finish(state, job_id, report, report_path)
@@ -115,7 +118,9 @@ async def check_job(
             async with InlineAgentCalls(settings, job_id=job_id, state=state, runner_env=runner_env) as calls:
                 report = await check_tests(calls, paths, base_url, judge=judge)
         except BaseException as exc:
-            await state.finish_job(job_id, "error", summary=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            await state.finish_job(
+                job_id, "error", summary=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            )
             raise
         report_path = write_report(report, settings.artifacts_dir / job_id, title=f"{intent} {' '.join(paths)}")
         await _finish(state, job_id, report, report_path)

@@ -152,7 +152,11 @@ async def check_tests(calls: AgentCalls, paths: Sequence[str], base_url: str | N
     for result in run.results:
         verdict = await calls.validate(result) if judge else None
         passed = verdict.passed if verdict else result.outcome == "passed"
-        reason = "; ".join(verdict.reasons) if verdict else (result.failure.message.splitlines()[0] if result.failure else "")
+        reason = (
+            "; ".join(verdict.reasons)
+            if verdict
+            else (result.failure.message.splitlines()[0] if result.failure else "")
+        )
         reports.append(
             FlowReport(
                 flow=result.nodeid,

@@ -48,9 +48,13 @@ def _section(flow: FlowReport) -> str:
             parts.append(f"<p>Failure ({r.failure.kind.value}):</p><pre>{html.escape(r.failure.message)}</pre>")
         noise = r.console_errors + r.page_errors + r.failed_requests
         if noise:
-            parts.append("<p>Console and network errors (recorded):</p><pre>" + html.escape("\n".join(noise)) + "</pre>")
+            parts.append(
+                "<p>Console and network errors (recorded):</p><pre>" + html.escape("\n".join(noise)) + "</pre>"
+            )
         if r.trace:
-            parts.append(f"<p>Trace: <code>{html.escape(r.trace)}</code> (open with <code>playwright show-trace</code>)</p>")
+            parts.append(
+                f"<p>Trace: <code>{html.escape(r.trace)}</code> (open with <code>playwright show-trace</code>)</p>"
+            )
         parts.extend(_img(shot) for shot in r.screenshots)
     parts.append("</section>")
     return "".join(parts)

@@ -24,7 +24,9 @@ STRICT = (
     "Call log:\n"
     '  - waiting for get_by_role("button")\n'
 )
-ACTION_NOT_FOUND = 'Locator.click: Timeout 500ms exceeded.\nCall log:\n  - waiting for get_by_role("button", name="Nope")\n'
+ACTION_NOT_FOUND = (
+    'Locator.click: Timeout 500ms exceeded.\nCall log:\n  - waiting for get_by_role("button", name="Nope")\n'
+)
 NOT_ACTIONABLE = (
     "Locator.click: Timeout 500ms exceeded.\n"
     "Call log:\n"
@@ -48,7 +50,7 @@ WRONG_TEXT = (
     "Call log:\n"
     '  - Expect "to_have_text" get_by_test_id("total") with timeout 300ms\n'
     '  - waiting for get_by_test_id("total")\n'
-    "    2 × locator resolved to <p data-testid=\"total\">B</p>\n"
+    '    2 × locator resolved to <p data-testid="total">B</p>\n'
     '      - unexpected value "B"\n'
 )
 REFUSED = (
@@ -140,7 +142,7 @@ def test_classify_failure_without_a_message() -> None:
 
 # --- run_tests: one pytest process for a batch -------------------------------------------------------------
 
-BATCH = '''\
+BATCH = """\
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -202,7 +204,7 @@ class TestCart:
 def test_word(page: Page, word: str) -> None:
     page.set_content(f"<p>{word}</p>")
     expect(page.get_by_text(word)).to_be_visible()
-'''
+"""
 
 BROKEN = """\
 from playwright.sync_api import Page

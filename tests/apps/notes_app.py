@@ -82,9 +82,7 @@ class NotesApp:
     def check_credentials(self, user: str, password: str) -> bool:
         if "login" in self.broken:
             return False
-        return secrets.compare_digest(user.strip(), self.username) and secrets.compare_digest(
-            password, self.password
-        )
+        return secrets.compare_digest(user.strip(), self.username) and secrets.compare_digest(password, self.password)
 
     def filter_notes(self, query: str) -> list[Note]:
         if "search" in self.broken:
@@ -159,18 +157,13 @@ class _Handler(BaseHTTPRequestHandler):
         if not nav:
             links = ""
         elif signed_in:
-            links = (
-                '<a href="/board">Board</a>'
-                '<form method="post" action="/signout"><button>Sign out</button></form>'
-            )
+            links = '<a href="/board">Board</a><form method="post" action="/signout"><button>Sign out</button></form>'
         else:
             links = '<a href="/signin">Sign in</a>'
         self._send(HTTPStatus.OK, PAGE.substitute(title=escape(title), nav=links, content=content))
 
     def _not_found(self) -> None:
-        self._send(
-            HTTPStatus.NOT_FOUND, PAGE.substitute(title="Not found", nav="", content="<h1>Not found</h1>")
-        )
+        self._send(HTTPStatus.NOT_FOUND, PAGE.substitute(title="Not found", nav="", content="<h1>Not found</h1>"))
 
     # -- routes -------------------------------------------------------------------
     def do_GET(self) -> None:
@@ -239,8 +232,7 @@ class _Handler(BaseHTTPRequestHandler):
         if query is not None:
             status = f'<p role="status">Showing {len(notes)} of {len(self.app.notes)} notes</p>'
         items = "\n".join(
-            f'  <li><a href="/notes/{n.id}">{escape(n.title)}</a> '
-            f'<span class="muted">{escape(n.priority)}</span></li>'
+            f'  <li><a href="/notes/{n.id}">{escape(n.title)}</a> <span class="muted">{escape(n.priority)}</span></li>'
             for n in notes
         )
         content = f"""<h1>Your board</h1>

@@ -160,8 +160,13 @@ def test_register_validation_errors_are_shown_in_an_alert(shop):
     assert page.control("Username").get("value") == "demo"
     page = visitor.post(
         "/register",
-        {"username": "bob", "email": "bob@example.com", "password": "password123",
-         "confirm_password": "password124", "terms": "yes"},
+        {
+            "username": "bob",
+            "email": "bob@example.com",
+            "password": "password123",
+            "confirm_password": "password124",
+            "terms": "yes",
+        },
     )
     assert page.role_texts("alert") == ["Passwords do not match."]
 

@@ -95,7 +95,11 @@ def test_v2_behaves_like_v1_everywhere_else(shop):
     order = visitor.post("/checkout", CHECKOUT_FORM)
     assert order.h1 == "Thank you for your order!"
     assert shop("v2").get("/register").labels() == [
-        "Username", "Email", "Password", "Confirm password", "I agree to the terms"
+        "Username",
+        "Email",
+        "Password",
+        "Confirm password",
+        "I agree to the terms",
     ]
 
 

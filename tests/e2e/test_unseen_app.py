@@ -40,7 +40,12 @@ def _superagent(cwd: Path, *args: str, env: dict[str, str] | None = None) -> sub
 
 
 def _pytest(cwd: Path, test_file: Path, url: str, password: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SUPERAGENT_USERNAME": USER, "NOTES_PASSWORD": password, "SUPERAGENT_PASSWORD_ENV": "NOTES_PASSWORD"}
+    env = {
+        **os.environ,
+        "SUPERAGENT_USERNAME": USER,
+        "NOTES_PASSWORD": password,
+        "SUPERAGENT_PASSWORD_ENV": "NOTES_PASSWORD",
+    }
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file), "--base-url", url],
         cwd=cwd,

@@ -32,7 +32,7 @@ def test_no_id_is_not_generated(value: str | None) -> None:
 
 def test_code_renders_role_name_and_exact() -> None:
     spec = LocatorSpec(
-        strategy="role", calls=[Call(method="get_by_role", args=["button"], kwargs={"name": "Log in", "exact": True})]
+        strategy="role", calls=[Call(method="get_by_role", args=["button"], options={"name": "Log in", "exact": True})]
     )
     assert spec.code() == 'page.get_by_role("button", name="Log in", exact=True)'
 
@@ -42,7 +42,7 @@ def test_code_renders_a_filtered_container_and_first() -> None:
         strategy="container",
         calls=[
             Call(method="get_by_role", args=["listitem"]),
-            Call(method="filter", kwargs={"has_text": "Desk lamp"}),
+            Call(method="filter", options={"has_text": "Desk lamp"}),
             Call(method="first"),
         ],
     )
@@ -52,7 +52,7 @@ def test_code_renders_a_filtered_container_and_first() -> None:
 
 def test_code_escapes_quotes_and_backslashes() -> None:
     text = 'Say "hi" to C:\\Users'
-    spec = LocatorSpec(strategy="text", calls=[Call(method="get_by_text", args=[text], kwargs={"exact": True})])
+    spec = LocatorSpec(strategy="text", calls=[Call(method="get_by_text", args=[text], options={"exact": True})])
     code = spec.code()
     assert code == 'page.get_by_text("Say \\"hi\\" to C:\\\\Users", exact=True)'
     call = ast.parse(code, mode="eval").body
@@ -61,7 +61,7 @@ def test_code_escapes_quotes_and_backslashes() -> None:
 
 
 def test_within_scopes_an_inner_locator_to_one_container() -> None:
-    inner = LocatorSpec(strategy="role", calls=[Call(method="get_by_role", args=["button"], kwargs={"name": "Add"})])
+    inner = LocatorSpec(strategy="role", calls=[Call(method="get_by_role", args=["button"], options={"name": "Add"})])
     spec = within("listitem", "Desk lamp", inner)
     assert spec.strategy == "container>role"
     assert spec.code() == 'page.get_by_role("listitem").filter(has_text="Desk lamp").get_by_role("button", name="Add")'

@@ -108,7 +108,7 @@ class AssertionBuilder:
                     strategy="role",
                     calls=[
                         Call(method="get_by_role", args=[msg.role]),
-                        Call(method="filter", kwargs={"has_text": text}),
+                        Call(method="filter", options={"has_text": text}),
                     ],
                 )
                 if not await self._holds(spec):
@@ -128,7 +128,7 @@ class AssertionBuilder:
             if not text or len(text) > 80:
                 continue
             spec = LocatorSpec(
-                strategy="role", calls=[Call(method="get_by_role", args=["heading"], kwargs={"name": text})]
+                strategy="role", calls=[Call(method="get_by_role", args=["heading"], options={"name": text})]
             )
             if gone and await self._gone(spec):
                 found.append(Assertion(code=f"expect({spec.code()}).to_be_hidden()", description="heading gone"))
@@ -147,7 +147,7 @@ class AssertionBuilder:
                 continue
             spec = LocatorSpec(
                 strategy="role",
-                calls=[Call(method="get_by_role", args=[control.role], kwargs={"name": control.name, "exact": True})],
+                calls=[Call(method="get_by_role", args=[control.role], options={"name": control.name, "exact": True})],
             )
             if appeared and await self._holds(spec):
                 found.append(Assertion(code=f"expect({spec.code()}).to_be_visible()", description="control"))

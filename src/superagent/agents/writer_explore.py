@@ -26,6 +26,10 @@ _CONTAINER_OF = """(el) => {
 }"""
 
 
+# Verified locators kept per step beyond the chosen one: enough for a Critic revision, cheap to check.
+MAX_ALTERNATIVES = 2
+
+
 class NoUniqueLocator(Exception):
     """Raised inside the writer when nothing identifies an element on its own."""
 
@@ -44,7 +48,7 @@ class Explorer:
         self.steps.append(Step(action="goto", value=path, description=f"open {path}"))
         await self.settle()
 
-    async def settle(self, *, rounds: int = 12, interval: float = 0.1) -> Observation:
+    async def settle(self, *, rounds: int = 20, interval: float = 0.06) -> Observation:
         """Wait until what the page shows stops changing (late content, client-side rendering)."""
         await self.page.wait_for_load_state("load")
         last = await observe(self.page)
@@ -117,7 +121,12 @@ class Explorer:
 
     async def locate(self, el: Element) -> tuple[LocatorSpec, list[LocatorSpec]]:
         """The best verified-unique locator for ``el`` and the verified alternatives after it."""
-        verified = [spec for spec in candidates(el.fingerprint) if await self._unique(spec, el)]
+        verified: list[LocatorSpec] = []
+        for spec in candidates(el.fingerprint):
+            if await self._unique(spec, el):
+                verified.append(spec)
+                if len(verified) > MAX_ALTERNATIVES:
+                    break
         if not verified:
             verified = await self._scoped(el)
         if not verified:
@@ -176,4 +185,4 @@ class Explorer:
 
 
 def role_spec(role: str, name: str) -> LocatorSpec:
-    return LocatorSpec(strategy="role", calls=[Call(method="get_by_role", args=[role], kwargs={"name": name})])
+    return LocatorSpec(strategy="role", calls=[Call(method="get_by_role", args=[role], options={"name": name})])

@@ -79,7 +79,8 @@ class FlowPlanner:
             return
         in_banner = await self.x.page.evaluate(
             "(i) => { let n = window.__superagentElements[i];"
-            " for (let d = 0; n && d < 4; d++, n = n.parentElement) if (/cookie/i.test(n.textContent || '')) return true;"
+            " for (let d = 0; n && d < 4; d++, n = n.parentElement)"
+            " if (/cookie/i.test(n.textContent || '')) return true;"
             " return false; }",
             button.index,
         )
@@ -215,9 +216,9 @@ async def plan_logout(p: FlowPlanner) -> Outcome:
 
 async def plan_register(p: FlowPlanner) -> Outcome:
     await p.start()
-    if p.password_field() is None or p.x.find(REGISTER_WORDS, roles=("button",)) is None:
-        if not await p.follow(REGISTER_WORDS):
-            raise FlowUnavailable("no register / sign-up link on the start page")
+    on_form = p.password_field() is not None and p.x.find(REGISTER_WORDS, roles=("button",)) is not None
+    if not on_form and not await p.follow(REGISTER_WORDS):
+        raise FlowUnavailable("no register / sign-up link on the start page")
     password = p.password_field()
     if password is None:
         raise FlowUnavailable("the sign-up page has no password field")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from superagent.errors import BrowserNotFoundError
 
@@ -68,6 +69,6 @@ def launch_args() -> list[str]:
     return args
 
 
-def launch_options(configured: str | Path | None = None, *, headless: bool = True) -> dict[str, object]:
+def launch_options(configured: str | Path | None = None, *, headless: bool = True) -> dict[str, Any]:
     """Keyword arguments for ``playwright.chromium.launch``."""
     return {"executable_path": str(find_chromium(configured)), "args": launch_args(), "headless": headless}

@@ -33,9 +33,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
             heading="Not allowed",
             message="That action is not available here.",
         )
-    return render(
-        request, "error.html", status, title="Error", heading="Something went wrong", message=""
-    )
+    return render(request, "error.html", status, title="Error", heading="Something went wrong", message="")
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
@@ -69,8 +67,7 @@ def create_app(
     unknown = set(broken) - BROKEN_FLOWS
     if unknown:
         raise ValueError(
-            f"unknown flow(s) to break: {', '.join(sorted(unknown))}; "
-            f"known: {', '.join(sorted(BROKEN_FLOWS))}"
+            f"unknown flow(s) to break: {', '.join(sorted(unknown))}; known: {', '.join(sorted(BROKEN_FLOWS))}"
         )
     store = Store(username.strip(), password)
     app = Starlette(

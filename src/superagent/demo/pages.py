@@ -108,9 +108,7 @@ async def create_item(request: Request) -> Response:
         errors.append("Something went wrong while saving. Please try again.")
     if errors:
         return render(request, "item_form.html", title="New item", values=values, errors=errors)
-    item = shop.store.create_item(
-        user.username, values["title"], values["description"], values["category"], price
-    )
+    item = shop.store.create_item(user.username, values["title"], values["description"], values["category"], price)
     session_of(request).flash(shop.ui.text("item_created"), "notice")
     return redirect(f"/items/{item.id}")
 
@@ -122,9 +120,7 @@ async def item_page(request: Request) -> Response:
     item = shop_of(request).store.items.get(request.path_params["item_id"])
     if item is None or item.owner != user.username:
         return not_found(request)
-    return render(
-        request, "item.html", title=item.title, item=item, category=_CATEGORY_NAMES.get(item.category, "")
-    )
+    return render(request, "item.html", title=item.title, item=item, category=_CATEGORY_NAMES.get(item.category, ""))
 
 
 routes = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -78,7 +79,7 @@ async def cart_remove(request: Request) -> Response:
     return redirect("/cart")
 
 
-def _cart_context(request: Request) -> dict[str, object]:
+def _cart_context(request: Request) -> dict[str, Any]:
     lines = shop_of(request).store.cart_lines(session_of(request))
     total = sum(p.price_cents * qty for p, qty in lines)
     return {"lines": lines, "total": total}

@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass, field
 
 _ALPHABET = string.ascii_uppercase + string.digits
+MAX_SESSIONS = 10_000
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,8 @@ class Store:
     def new_session(self) -> Session:
         session = Session(sid=secrets.token_urlsafe(24), csrf=secrets.token_urlsafe(24))
         with self.lock:
+            while len(self.sessions) >= MAX_SESSIONS:
+                del self.sessions[next(iter(self.sessions))]
             self.sessions[session.sid] = session
         return session
 
@@ -160,16 +163,12 @@ class Store:
 
     def search(self, query: str) -> list[Product]:
         words = query.lower().split()
-        return [
-            p for p in PRODUCTS if all(w in p.name.lower() or w == p.category.lower() for w in words)
-        ]
+        return [p for p in PRODUCTS if all(w in p.name.lower() or w == p.category.lower() for w in words)]
 
     def cart_lines(self, session: Session) -> list[tuple[Product, int]]:
         return [(self.products[slug], qty) for slug, qty in session.cart.items() if slug in self.products]
 
-    def create_item(
-        self, owner: str, title: str, description: str, category: str, price_cents: int | None
-    ) -> Item:
+    def create_item(self, owner: str, title: str, description: str, category: str, price_cents: int | None) -> Item:
         item = Item(secrets.token_hex(5), owner, title, description, category, price_cents)
         with self.lock:
             self.items[item.id] = item

@@ -58,14 +58,15 @@ STYLES: dict[str, str] = {
     "card": "border:1px solid #e5e7eb;border-radius:.5rem;padding:1rem;list-style:none;background:#fff",
     "price": "font-weight:600;color:#047857",
     "muted": "color:#6b7280",
-    "button": "background:#2563eb;color:#fff;border:0;border-radius:.375rem;padding:.5rem 1rem;cursor:pointer",
-    "ghost": "background:none;border:1px solid #9ca3af;border-radius:.375rem;padding:.4rem .9rem",
+    "button": "background:#2563eb;color:#fff;border:0;border-radius:.375rem;padding:.5rem 1rem;"
+    "cursor:pointer;font:inherit",
+    "ghost": "background:none;border:1px solid #9ca3af;border-radius:.375rem;padding:.4rem .9rem;font:inherit",
     "field": "display:flex;flex-direction:column;gap:.25rem;margin-bottom:1rem;max-width:26rem",
     "input": "padding:.45rem .6rem;border:1px solid #9ca3af;border-radius:.375rem;font:inherit",
     "check": "display:flex;gap:.5rem;align-items:center;margin-bottom:1rem",
     "alert": "border:1px solid #dc2626;background:#fef2f2;color:#991b1b;padding:.75rem 1rem;border-radius:.375rem",
     "notice": "border:1px solid #059669;background:#ecfdf5;color:#065f46;padding:.75rem 1rem;border-radius:.375rem",
-    "toasts": "position:fixed;top:1rem;right:1rem;display:flex;flex-direction:column;gap:.5rem;z-index:20",
+    "toasts": "position:fixed;top:4.5rem;right:1rem;display:flex;flex-direction:column;gap:.5rem;z-index:20",
     "toast": "background:#111827;color:#fff;padding:.75rem 1rem;border-radius:.375rem;transition:opacity .4s",
     "banner": "position:fixed;left:0;right:0;bottom:0;display:flex;gap:1rem;align-items:center;"
     "justify-content:center;padding:.75rem 1rem;background:#f3f4f6;border-top:1px solid #d1d5db;z-index:10",

@@ -20,9 +20,7 @@ SESSION_COOKIE = "shop_session"
 CONSENT_COOKIE = "cookie_consent"
 _SCOPE_KEY = "shop.session"
 
-BROKEN_FLOWS: frozenset[str] = frozenset(
-    {"login", "logout", "register", "search", "create_item", "cart", "checkout"}
-)
+BROKEN_FLOWS: frozenset[str] = frozenset({"login", "logout", "register", "search", "create_item", "cart", "checkout"})
 
 
 @dataclass
@@ -117,7 +115,8 @@ def current_user(request: Request) -> User | None:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     shop = shop_of(request)
     session = session_of(request)
-    flashes = session.take_flashes()
+    # Error pages leave pending messages for the next real page.
+    flashes = session.take_flashes() if template != "error.html" else []
     context.setdefault("title", "")
     html = shop.templates.get_template(template).render(
         request=request,
@@ -161,8 +160,14 @@ async def checked_form(request: Request) -> FormData | None:
 
 
 def forbidden(request: Request) -> HTMLResponse:
-    return render(request, "error.html", 403, title="Session expired", heading="Your session has expired",
-                  message="Please reload the page and try again.")
+    return render(
+        request,
+        "error.html",
+        403,
+        title="Session expired",
+        heading="Your session has expired",
+        message="Please reload the page and try again.",
+    )
 
 
 def text_field(form: FormData, name: str) -> str:
@@ -171,5 +176,11 @@ def text_field(form: FormData, name: str) -> str:
 
 
 def not_found(request: Request) -> Response:
-    return render(request, "error.html", 404, title="Not found", heading="Page not found",
-                  message="The page you are looking for does not exist.")
+    return render(
+        request,
+        "error.html",
+        404,
+        title="Not found",
+        heading="Page not found",
+        message="The page you are looking for does not exist.",
+    )

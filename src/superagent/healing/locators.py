@@ -31,7 +31,7 @@ def looks_generated(value: str | None) -> bool:
 class Call(BaseModel):
     method: str
     args: list[str] = Field(default_factory=list)
-    kwargs: dict[str, str | bool] = Field(default_factory=dict)
+    options: dict[str, str | bool] = Field(default_factory=dict)
 
 
 class LocatorSpec(BaseModel):
@@ -46,7 +46,7 @@ class LocatorSpec(BaseModel):
             if call.method in ("first", "last"):
                 parts.append(call.method)
                 continue
-            rendered = [_py(a) for a in call.args] + [f"{k}={_py(v)}" for k, v in call.kwargs.items()]
+            rendered = [_py(a) for a in call.args] + [f"{k}={_py(v)}" for k, v in call.options.items()]
             parts.append(f"{call.method}({', '.join(rendered)})")
         return ".".join(parts)
 
@@ -56,7 +56,7 @@ class LocatorSpec(BaseModel):
             if call.method in ("first", "last"):
                 target = getattr(target, call.method)
                 continue
-            target = getattr(target, call.method)(*call.args, **call.kwargs)
+            target = getattr(target, call.method)(*call.args, **call.options)
         return target
 
     def then(self, other: LocatorSpec) -> LocatorSpec:
@@ -70,7 +70,7 @@ def _py(value: str | bool) -> str:
 
 
 def _single(strategy: str, method: str, *args: str, **kwargs: str | bool) -> LocatorSpec:
-    return LocatorSpec(strategy=strategy, calls=[Call(method=method, args=list(args), kwargs=kwargs)])
+    return LocatorSpec(strategy=strategy, calls=[Call(method=method, args=list(args), options=kwargs)])
 
 
 def candidates(fp: Fingerprint) -> list[LocatorSpec]:
@@ -102,7 +102,7 @@ def within(container_role: str, container_text: str, inner: LocatorSpec) -> Loca
         strategy="container",
         calls=[
             Call(method="get_by_role", args=[container_role]),
-            Call(method="filter", kwargs={"has_text": container_text}),
+            Call(method="filter", options={"has_text": container_text}),
         ],
     )
     return scope.then(inner)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,31 @@ import pytest
 
 EVIDENCE_KEY = pytest.StashKey["Evidence"]()
 REPORTS_KEY = pytest.StashKey[dict[str, pytest.TestReport]]()
+SECRETS_KEY = pytest.StashKey[set[str]]()
+
+
+def redact(text: str, secrets: set[str]) -> str:
+    """``text`` with every secret value replaced, e.g. a typed password echoed in Playwright's aria snapshot."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+class RedactedRepr:
+    """A failure report with the secrets taken out; prints like the original (without colour)."""
+
+    def __init__(self, text: str, original: Any, secrets: set[str]) -> None:
+        self.text = text
+        crash = getattr(original, "reprcrash", None)
+        self.reprcrash = None if crash is None else replace(crash, message=redact(crash.message, secrets))
+
+    def toterminal(self, tw: Any) -> None:
+        for line in self.text.splitlines():
+            tw.line(line)
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass

@@ -13,7 +13,7 @@ import pytest
 
 from superagent.browser.chromium import find_chromium, launch_args
 from superagent.testkit.credentials import Credentials, MissingCredentialsError, load_credentials
-from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, Evidence, artifacts_root
+from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, SECRETS_KEY, Evidence, artifacts_root
 
 
 @pytest.fixture(scope="session")
@@ -27,11 +27,14 @@ def browser_type_launch_args(pytestconfig: pytest.Config) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def credentials() -> Credentials:
+def credentials(pytestconfig: pytest.Config) -> Credentials:
     try:
-        return load_credentials()
+        creds = load_credentials()
     except MissingCredentialsError as exc:
         pytest.fail(str(exc), pytrace=False)
+    # Reports are redacted with it: a failure message may echo what was typed into the page.
+    pytestconfig.stash.setdefault(SECRETS_KEY, set()).add(creds.password)
+    return creds
 
 
 def _slug(nodeid: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from superagent.testkit import fixtures
-from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY
+from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, SECRETS_KEY, RedactedRepr, redact
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,6 +40,14 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
     report: pytest.TestReport = yield
+    secrets = item.config.stash.get(SECRETS_KEY, set())
+    if secrets and report.longrepr is not None:
+        text = str(report.longrepr)
+        clean = redact(text, secrets)
+        if clean != text:
+            report.longrepr = RedactedRepr(clean, report.longrepr, secrets)  # type: ignore[assignment]
+    if secrets:
+        report.sections = [(title, redact(content, secrets)) for title, content in report.sections]
     item.stash.setdefault(REPORTS_KEY, {})[report.when] = report
     return report
 
@@ -79,10 +87,11 @@ class ResultsRecorder:
         if report.failed and record["outcome"] in ("passed", "skipped"):
             record["outcome"] = "failed" if report.when == "call" else "error"
             record["phase"] = report.when
+            secrets = item.config.stash.get(SECRETS_KEY, set())
             if call.excinfo is not None:
                 record["error_type"] = call.excinfo.typename
-                record["error_message"] = str(call.excinfo.value)[:4000]
-            record["longrepr"] = str(report.longrepr)[-6000:]
+                record["error_message"] = redact(str(call.excinfo.value), secrets)[:4000]
+            record["longrepr"] = redact(str(report.longrepr), secrets)[-6000:]
         elif report.skipped and report.when in ("setup", "call"):
             record["outcome"] = "skipped"
         return report
