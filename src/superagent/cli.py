@@ -30,6 +30,8 @@ app = typer.Typer(
 )
 demo_app = typer.Typer(help="The bundled demo app: run the full job on it, or serve it by hand.", no_args_is_help=True)
 app.add_typer(demo_app, name="demo")
+review_app = typer.Typer(help="The human review queue: tests Medic could not heal safely.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
 
 console = Console(soft_wrap=True)
 if not console.is_terminal:
@@ -142,6 +144,65 @@ def validate(paths: PathsArg, url: UrlOpt = None) -> None:
     from superagent.commands import check
 
     raise typer.Exit(check(console, _settings(), [str(p) for p in paths], url, judge=True))
+
+
+@app.command()
+def heal(
+    paths: PathsArg,
+    url: UrlOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="prove fixes but only print the diffs")] = False,
+) -> None:
+    """Medic: run the tests, heal the failing ones with proof (3 passes in a row, no regression, Critic clean),
+    and send the rest to the review queue.
+
+    Example: superagent heal superagent-tests/ --url http://127.0.0.1:5000 --dry-run
+    """
+    from superagent.commands_review import heal as run_heal
+
+    raise typer.Exit(run_heal(console, _settings(), [str(p) for p in paths], url, dry_run=dry_run))
+
+
+@review_app.command("list")
+def review_list(all_items: Annotated[bool, typer.Option("--all", help="include resolved and rejected")] = False) -> None:
+    """Open items, highest priority first."""
+    from superagent.commands_review import review_list as run
+
+    raise typer.Exit(run(console, _settings(), all_items))
+
+
+@review_app.command("show")
+def review_show(review_id: Annotated[str, typer.Argument(help="the item id, e.g. r-1a2b3c")]) -> None:
+    """Everything about one item: the failure, every attempted patch and why it was rejected, the evidence."""
+    from superagent.commands_review import review_show as run
+
+    raise typer.Exit(run(console, _settings(), review_id))
+
+
+@review_app.command("resolve")
+def review_resolve(
+    review_id: Annotated[str, typer.Argument(help="the item id")],
+    note: Annotated[str, typer.Option(help="what you decided and why")],
+    test: Annotated[Path | None, typer.Option(help="a corrected test file; it is re-validated first")] = None,
+    accept: Annotated[bool, typer.Option("--accept", help="accept Medic's suggestion (re-validated first)")] = False,
+) -> None:
+    """Close an item, optionally with a corrected test or the suggested new expectation.
+
+    Example: superagent review resolve r-1a2b3c --note "wording changed on purpose" --accept
+    """
+    from superagent.commands_review import review_resolve as run
+
+    raise typer.Exit(run(console, _settings(), review_id, note, test, accept))
+
+
+@review_app.command("reject")
+def review_reject(
+    review_id: Annotated[str, typer.Argument(help="the item id")],
+    note: Annotated[str, typer.Option(help="why the change is rejected (e.g. a real app bug, filed)")],
+) -> None:
+    """Close an item without changing the test (e.g. the app is broken, not the test)."""
+    from superagent.commands_review import review_reject as run
+
+    raise typer.Exit(run(console, _settings(), review_id, note))
 
 
 @app.command()

@@ -35,7 +35,7 @@ def _status(report: JobReport) -> JobStatus:
     if report.ok:
         return "validated"
     statuses = {f.status for f in report.flows}
-    order: tuple[JobStatus, ...] = ("error", "rejected", "not_found", "failed")
+    order: tuple[JobStatus, ...] = ("error", "rejected", "not_found", "failed", "in_review")
     for status in order:
         if status in statuses:
             return status
@@ -108,15 +108,25 @@ async def create_job(
 
 
 async def check_job(
-    settings: Settings, paths: Sequence[str], base_url: str | None, *, judge: bool, runner_env: dict[str, str]
+    settings: Settings,
+    paths: Sequence[str],
+    base_url: str | None,
+    *,
+    judge: bool,
+    runner_env: dict[str, str],
+    heal: bool = False,
+    dry_run: bool = False,
+    on_event: EventSink | None = None,
 ) -> tuple[str, JobReport, Path]:
     job_id = new_job_id()
-    intent = "validate" if judge else "run_tests"
+    intent = "heal" if heal else "validate" if judge else "run_tests"
     async with SQLiteStateStore(settings.state_db) as state:
         await state.create_job(Job(id=job_id, request=" ".join(paths), intent=intent, url=base_url))
         try:
-            async with InlineAgentCalls(settings, job_id=job_id, state=state, runner_env=runner_env) as calls:
-                report = await check_tests(calls, paths, base_url, judge=judge)
+            async with InlineAgentCalls(
+                settings, job_id=job_id, state=state, runner_env=runner_env, on_event=on_event, dry_run=dry_run
+            ) as calls:
+                report = await check_tests(calls, paths, base_url, judge=judge, heal=heal)
         except BaseException as exc:
             await state.finish_job(
                 job_id, "error", summary=str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -71,6 +72,7 @@ class Step(BaseModel):
     description: str = ""
     fingerprint: Fingerprint | None = None
     alternatives: list[str] = Field(default_factory=list)  # other verified-unique locators, best first
+    page: str | None = None  # the path the page was at when the step ran
 
 
 class Assertion(BaseModel):
@@ -143,6 +145,7 @@ class Failure(BaseModel):
     kind: FailureKind
     message: str
     locator: str | None = None
+    line: int | None = None  # where in the test file it failed
 
 
 class TestResult(BaseModel):
@@ -150,6 +153,7 @@ class TestResult(BaseModel):
 
     nodeid: str
     outcome: Literal["passed", "failed", "error", "skipped"]
+    file: str | None = None  # absolute path of the test file
     duration_ms: float = 0.0
     browser_launched: bool = False
     failure: Failure | None = None
@@ -158,6 +162,8 @@ class TestResult(BaseModel):
     console_errors: list[str] = Field(default_factory=list)
     page_errors: list[str] = Field(default_factory=list)
     failed_requests: list[str] = Field(default_factory=list)
+    inventory: str | None = None  # JSON of the page's elements at the moment of failure
+    page_url: str | None = None
 
 
 class RunReport(BaseModel):
@@ -169,10 +175,9 @@ class RunReport(BaseModel):
     artifacts_dir: str = ""
 
     def for_file(self, path: str) -> list[TestResult]:
-        from pathlib import Path
-
-        name = Path(path).name
-        return [r for r in self.results if r.nodeid.split("::", 1)[0].endswith(name)]
+        """Results of the tests in one file (matched on the absolute path pytest reported)."""
+        target = Path(path).resolve()
+        return [r for r in self.results if r.file and Path(r.file).resolve() == target]
 
 
 class Verdict(BaseModel):
@@ -183,3 +188,65 @@ class Verdict(BaseModel):
     execution_time_ms: float = 0.0
     console_errors: list[str] = Field(default_factory=list)
     network_failures: list[str] = Field(default_factory=list)
+
+
+class PatchKind(StrEnum):
+    LOCATOR = "locator"
+    TIMING = "timing"
+    EXPECTATION = "expectation"  # only ever offered to a person
+
+
+class Edit(BaseModel):
+    """Replace ``old`` with ``new`` on one line of a test file (1-based)."""
+
+    line: int
+    old: str
+    new: str
+
+
+class Patch(BaseModel):
+    """A change Medic proposes for one failing test; applied only once proven."""
+
+    kind: PatchKind
+    edits: list[Edit]
+    rationale: str
+    score: float | None = None
+    runner_up: float | None = None
+    replaces: dict[str, str] = Field(default_factory=dict)  # old locator code -> new locator code
+    fingerprints: dict[str, Fingerprint] = Field(default_factory=dict)  # new locator code -> its element
+
+
+class Attempt(BaseModel):
+    """One tried patch and what became of it."""
+
+    patch: Patch
+    outcome: Literal["proven", "critic_rejected", "failed", "flaky", "regression", "progress"]
+    detail: str = ""
+
+
+ReviewStatus = Literal["open", "resolved", "rejected"]
+
+
+class ReviewItem(BaseModel):
+    """A failing test handed to a person, with everything needed to decide."""
+
+    id: str
+    test_file: str
+    test_id: str
+    base_url: str | None = None
+    reason: str
+    failure: Failure | None = None
+    flow: str | None = None
+    critical: bool = False
+    attempts: list[Attempt] = Field(default_factory=list)
+    suggestion: Patch | None = None  # e.g. a new expected value, applied only by a person
+    screenshots: list[str] = Field(default_factory=list)
+    trace: str | None = None
+    console_errors: list[str] = Field(default_factory=list)
+    network_failures: list[str] = Field(default_factory=list)
+    output: str = ""
+    status: ReviewStatus = "open"
+    note: str | None = None
+    job_id: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    resolved_at: datetime | None = None

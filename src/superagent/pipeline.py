@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 from collections.abc import Sequence
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -23,12 +24,29 @@ from superagent.events import (
     TestWritten,
     VerdictGiven,
 )
-from superagent.models import Critique, FlowNotFound, Request, RunReport, TestCase, TestResult, Verdict
+from superagent.models import (
+    Critique,
+    FlowNotFound,
+    Patch,
+    Request,
+    ReviewItem,
+    RunReport,
+    TestCase,
+    TestResult,
+    Verdict,
+)
 
-FlowStatus = Literal["validated", "failed", "rejected", "not_found", "error"]
+from superagent.pipeline_heal import heal_failures
+
+if TYPE_CHECKING:
+    from superagent.agents.medic import Diagnosis
+
+FlowStatus = Literal["validated", "failed", "rejected", "not_found", "error", "in_review"]
 
 
 class AgentCalls(Protocol):
+    """Everything the decision logic asks of the agents and of the world; executors implement it."""
+
     async def write(self, request: Request) -> TestCase | FlowNotFound: ...
     async def revise(self, case: TestCase, critique: Critique) -> TestCase | None: ...
     async def critique(self, case: TestCase) -> Critique: ...
@@ -36,6 +54,14 @@ class AgentCalls(Protocol):
     async def run(self, paths: Sequence[str], base_url: str | None) -> RunReport: ...
     async def validate(self, result: TestResult) -> Verdict: ...
     async def emit(self, event: Event) -> None: ...
+    # healing
+    async def lint(self, path: str, source: str) -> Critique: ...
+    async def diagnose(self, test_file: str, source: str, result: TestResult) -> Diagnosis: ...
+    async def stage(self, test_file: str, source: str) -> str: ...
+    async def unstage(self) -> None: ...
+    async def commit(self, test_file: str, source: str, patches: Sequence[Patch]) -> None: ...
+    async def review(self, item: ReviewItem) -> ReviewItem: ...
+    async def read(self, test_file: str) -> str: ...
 
 
 class FlowReport(BaseModel):
@@ -50,6 +76,9 @@ class FlowReport(BaseModel):
     reason: str = ""
     seen: list[str] = Field(default_factory=list)
     seconds: float = 0.0
+    healed: bool = False
+    diff: str = ""
+    review_id: str | None = None
 
     @property
     def label(self) -> str:
@@ -101,12 +130,21 @@ async def _author(calls: AgentCalls, request: Request, retries: int) -> tuple[Fl
     return FlowReport(flow=flow, status="rejected", critique=critique, reason=reason), None
 
 
+def _relative(path: str) -> str:
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
 def _flow_name(request: Request) -> str:
     name = request.flow.value if request.flow else "flow"
     return f"{name}:{request.target}" if request.target and request.flow and request.flow.value == "navigate" else name
 
 
-async def create_tests(calls: AgentCalls, requests: Sequence[Request], *, critic_retries: int = 2) -> JobReport:
+async def create_tests(
+    calls: AgentCalls, requests: Sequence[Request], *, critic_retries: int = 2, heal: bool = True
+) -> JobReport:
     """Write, critique, run (in one batch) and validate a test for every requested flow."""
     started = time.perf_counter()
     authored = await asyncio.gather(*(_author(calls, r, critic_retries) for r in requests))
@@ -141,10 +179,14 @@ async def create_tests(calls: AgentCalls, requests: Sequence[Request], *, critic
                     data={"reasons": report.verdict.reasons},
                 )
             )
+    if heal and runnable:
+        await heal_failures(calls, reports, runnable[0][1].base_url if runnable[0][1] else None)
     return JobReport(flows=reports, run=run, seconds=time.perf_counter() - started)
 
 
-async def check_tests(calls: AgentCalls, paths: Sequence[str], base_url: str | None, *, judge: bool) -> JobReport:
+async def check_tests(
+    calls: AgentCalls, paths: Sequence[str], base_url: str | None, *, judge: bool, heal: bool = False
+) -> JobReport:
     """Run existing tests in one batch and, when ``judge`` is set, give each a rubric verdict."""
     started = time.perf_counter()
     run = await calls.run(paths, base_url)
@@ -161,11 +203,13 @@ async def check_tests(calls: AgentCalls, paths: Sequence[str], base_url: str | N
             FlowReport(
                 flow=result.nodeid,
                 status="validated" if passed else "failed",
-                test_file=result.nodeid.split("::", 1)[0],
+                test_file=_relative(result.file) if result.file else result.nodeid.split("::", 1)[0],
                 result=result,
                 verdict=verdict,
                 reason=reason,
                 seconds=result.duration_ms / 1000,
             )
         )
+    if heal:
+        await heal_failures(calls, reports, base_url)
     return JobReport(flows=reports, run=run, seconds=time.perf_counter() - started)

@@ -11,7 +11,7 @@ from rich.table import Table
 from superagent.events import Event
 from superagent.pipeline import FlowReport, JobReport
 
-AGENTS = ("Scribe", "Critic", "Runner", "Gemini")
+AGENTS = ("Scribe", "Critic", "Runner", "Gemini", "Medic")
 _GOOD = ("accepted", "validated", "passed")
 _BAD = ("rejected", "failed", "error", "not found")
 
@@ -63,6 +63,16 @@ class Progress:
         self.live.update(self._table())
 
 
+class EventLog:
+    """One line per event, for long jobs without a per-flow table (heal)."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def __call__(self, event: Event) -> None:
+        self.console.print(f"[dim]{event.agent:>6}[/] {event.flow}: {event.message}", highlight=False)
+
+
 def _critic_cell(flow: FlowReport) -> str:
     if flow.critique is None:
         return "—"
@@ -81,8 +91,9 @@ def _run_cell(flow: FlowReport) -> str:
 def _verdict_cell(flow: FlowReport) -> str:
     if flow.verdict is None and flow.result is not None:
         return "—"  # run without the rubric
-    colour = {"validated": "green", "not_found": "yellow"}.get(flow.status, "red")
-    return f"[{colour}]{flow.status.replace('_', ' ')}[/]"
+    colour = {"validated": "green", "not_found": "yellow", "in_review": "yellow"}.get(flow.status, "red")
+    healed = " (healed)" if flow.healed else ""
+    return f"[{colour}]{flow.status.replace('_', ' ')}{healed}[/]"
 
 
 def job_table(report: JobReport, *, title: str = "Result") -> Table:

@@ -65,6 +65,8 @@ def _to_result(record: Mapping[str, object]) -> TestResult:
             _str(record.get("error_message")) or _str(record.get("longrepr")),
             _str(record.get("phase")),
         )
+        line = record.get("line")
+        failure.line = line if isinstance(line, int) else None
     data = {k: v for k, v in record.items() if k in TestResult.model_fields and k != "failure"}
     return TestResult.model_validate({**data, "failure": failure})
 

@@ -127,6 +127,7 @@ def save(case: TestCase) -> Path:
             {
                 "locator": s.locator,
                 "action": s.action,
+                "page": s.page,
                 "fingerprint": s.fingerprint.model_dump() if s.fingerprint else None,
             }
             for s in case.plan.steps

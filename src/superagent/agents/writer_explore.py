@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from urllib.parse import urlsplit
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -158,6 +159,7 @@ class Explorer:
         settle: bool = True,
     ) -> Step:
         spec, alternatives = await self.locate(el)
+        where = self.path()
         locator = spec.resolve(self.page)
         if action == "click":
             await locator.click()
@@ -177,6 +179,7 @@ class Explorer:
             description=description or f"{action} {el.describe()}",
             fingerprint=el.fingerprint,
             alternatives=[a.code() for a in alternatives],
+            page=urlsplit(where).path or "/",
         )
         self.steps.append(step)
         if settle and action in ("click", "press"):

@@ -12,7 +12,7 @@ from superagent.healing.fingerprint import Fingerprint
 
 
 @cache
-def _script(name: str) -> str:
+def script(name: str) -> str:
     return files("superagent.browser").joinpath(name).read_text()
 
 
@@ -58,7 +58,7 @@ class Observation(BaseModel):
 
 
 async def inventory(page: Any) -> list[Element]:
-    raw = await page.evaluate(_script("inventory.js"))
+    raw = await page.evaluate(script("inventory.js"))
     elements = []
     for entry in raw:
         fp = Fingerprint.model_validate(entry)
@@ -72,7 +72,7 @@ async def inventory(page: Any) -> list[Element]:
 
 
 async def observe(page: Any) -> Observation:
-    return Observation.model_validate(await page.evaluate(_script("observe.js")))
+    return Observation.model_validate(await page.evaluate(script("observe.js")))
 
 
 async def element_index(locator: Any) -> int:

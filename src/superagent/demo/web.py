@@ -71,8 +71,7 @@ class SessionMiddleware:
                 current: Session = scope[_SCOPE_KEY]
                 if current.sid != incoming:
                     cookie = f"{SESSION_COOKIE}={current.sid}; Path=/; HttpOnly; SameSite=Lax"
-                    message.setdefault("headers", [])
-                    message["headers"] = [*message["headers"], (b"set-cookie", cookie.encode())]
+                    message["headers"] = [*message.get("headers", []), (b"set-cookie", cookie.encode())]
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)

@@ -9,11 +9,22 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
-from superagent.agents import critic, runner, validator, writer
+from superagent.agents import critic, medic, runner, validator, writer
 from superagent.browser.chromium import launch_options
 from superagent.errors import BrowserNotFoundError
 from superagent.events import Event
-from superagent.models import Critique, FlowNotFound, Request, RunReport, TestCase, TestResult, Verdict
+from superagent.models import (
+    Critique,
+    FlowNotFound,
+    Patch,
+    Request,
+    ReviewItem,
+    RunReport,
+    TestCase,
+    TestResult,
+    Verdict,
+)
+from superagent.review import is_critical
 from superagent.settings import Settings
 from superagent.state.base import StateStore
 from superagent.state.models import Event as EventRecord
@@ -36,6 +47,7 @@ class InlineAgentCalls:
         credentials: Credentials | None = None,
         runner_env: dict[str, str] | None = None,
         on_event: EventSink | None = None,
+        dry_run: bool = False,
     ) -> None:
         self.settings = settings
         self.job_id = job_id
@@ -43,10 +55,12 @@ class InlineAgentCalls:
         self.credentials = credentials
         self.runner_env = dict(runner_env or {})
         self.on_event = on_event
+        self.dry_run = dry_run  # heal without changing test files
         self.artifacts_dir = settings.artifacts_dir / job_id
         self._stack = AsyncExitStack()
         self._browser: Any = None
         self._browser_lock = asyncio.Lock()
+        self._staged: list[Path] = []
 
     async def __aenter__(self) -> InlineAgentCalls:
         return self
@@ -118,3 +132,38 @@ class InlineAgentCalls:
             maybe = self.on_event(event)
             if maybe is not None:
                 await maybe
+
+    # -- healing -------------------------------------------------------------------------------------------
+    async def lint(self, path: str, source: str) -> Critique:
+        return critic.critique_source(source, path)
+
+    async def diagnose(self, test_file: str, source: str, result: TestResult) -> medic.Diagnosis:
+        return medic.diagnose(source, result, medic.load_sidecar(test_file))
+
+    async def stage(self, test_file: str, source: str) -> str:
+        """A candidate copy beside the original (same folder, so the same conftest and imports apply)."""
+        original = Path(test_file)
+        path = original.with_name(f"_medic_{original.name}")
+        path.write_text(source)
+        self._staged.append(path)
+        return str(path)
+
+    async def unstage(self) -> None:
+        for path in self._staged:
+            path.unlink(missing_ok=True)
+        self._staged.clear()
+
+    async def read(self, test_file: str) -> str:
+        return Path(test_file).read_text()
+
+    async def commit(self, test_file: str, source: str, patches: Sequence[Patch]) -> None:
+        if self.dry_run:
+            return
+        Path(test_file).write_text(source)
+        medic.update_sidecar(test_file, patches)
+
+    async def review(self, item: ReviewItem) -> ReviewItem:
+        item = item.model_copy(update={"job_id": self.job_id, "critical": is_critical(item.test_file, item.flow)})
+        if self.state is None:
+            return item
+        return await self.state.add_review(item)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
+from superagent.models import ReviewItem, ReviewStatus
 from superagent.state.models import CostRow, Event, Job, JobStatus, JSONData, Result
 
 
@@ -65,6 +66,20 @@ class StateStore(Protocol):
 
     async def total_cost(self, job_id: str | None = None) -> float:
         """Sum of ``usd`` for one job, or for all jobs; 0.0 when nothing is recorded."""
+        ...
+
+    async def add_review(self, item: ReviewItem) -> ReviewItem:
+        """Queue an item for a person; an empty id gets a new one. Returns the stored item."""
+        ...
+
+    async def get_review(self, review_id: str) -> ReviewItem | None: ...
+
+    async def list_reviews(self, status: ReviewStatus | None = None) -> list[ReviewItem]:
+        """Items (optionally of one status), oldest first."""
+        ...
+
+    async def update_review(self, item: ReviewItem) -> ReviewItem:
+        """Store an item's new state; an unknown id raises StateError."""
         ...
 
     async def close(self) -> None:

@@ -47,6 +47,11 @@ def new_job_id(now: datetime | None = None) -> str:
     return f"{stamp}-{secrets.token_hex(3)}"
 
 
+def new_review_id() -> str:
+    """A short review id a person can type: ``r-`` and six hex digits."""
+    return f"r-{secrets.token_hex(3)}"
+
+
 class Job(BaseModel):
     """One user request and what became of it."""
 

@@ -20,6 +20,7 @@ from typing import Any, Self, TypeVar
 from pydantic import BaseModel
 
 from superagent.errors import StateError
+from superagent.models import ReviewItem, ReviewStatus
 from superagent.state.models import (
     CostRow,
     Event,
@@ -28,6 +29,7 @@ from superagent.state.models import (
     JSONData,
     Result,
     check_job_changes,
+    new_review_id,
     finish_changes,
     updated_job,
     utcnow,
@@ -58,6 +60,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             model TEXT NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,
             usd REAL NOT NULL, at TEXT NOT NULL, PRIMARY KEY (job_id, step, attempt))""",
         "CREATE INDEX costs_by_at ON costs (at)",
+    ),
+    (
+        """CREATE TABLE reviews (
+            id TEXT PRIMARY KEY, status TEXT NOT NULL, created_at TEXT NOT NULL, test_file TEXT NOT NULL,
+            data TEXT NOT NULL)""",
+        "CREATE INDEX reviews_by_status ON reviews (status, created_at)",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -274,6 +282,34 @@ class SQLiteStateStore:
         where, args = _job_filter(job_id)
         sql = f"SELECT COALESCE(SUM(usd), 0.0) FROM costs {where}"
         return float(await self._run(lambda conn: conn.execute(sql, args).fetchone()[0]))
+
+    # review queue
+
+    async def add_review(self, item: ReviewItem) -> ReviewItem:
+        stored = item if item.id else item.model_copy(update={"id": new_review_id()})
+        sql = "INSERT INTO reviews (id, status, created_at, test_file, data) VALUES (?, ?, ?, ?, ?)"
+        row = (stored.id, stored.status, stored.created_at.isoformat(), stored.test_file, stored.model_dump_json())
+        await self._run(lambda conn: conn.execute(sql, row))
+        return stored
+
+    async def get_review(self, review_id: str) -> ReviewItem | None:
+        sql = "SELECT data FROM reviews WHERE id = ?"
+        rows = await self._run(lambda conn: conn.execute(sql, (review_id,)).fetchall())
+        return ReviewItem.model_validate_json(rows[0][0]) if rows else None
+
+    async def list_reviews(self, status: ReviewStatus | None = None) -> list[ReviewItem]:
+        where, args = ("WHERE status = ?", (status,)) if status else ("", ())
+        sql = f"SELECT data FROM reviews {where} ORDER BY created_at, id"
+        rows = await self._run(lambda conn: conn.execute(sql, args).fetchall())
+        return [ReviewItem.model_validate_json(row[0]) for row in rows]
+
+    async def update_review(self, item: ReviewItem) -> ReviewItem:
+        sql = "UPDATE reviews SET status = ?, test_file = ?, data = ? WHERE id = ?"
+        args = (item.status, item.test_file, item.model_dump_json(), item.id)
+        changed = await self._run(lambda conn: conn.execute(sql, args).rowcount)
+        if not changed:
+            raise StateError(f"no review item {item.id!r} in state store {str(self.path)!r}")
+        return item
 
     # lifecycle
 

@@ -48,6 +48,8 @@ class Evidence:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    inventory: str | None = None
+    page_url: str | None = None
 
     def attach(self, page: Any) -> None:
         page.on("console", self._on_console)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from superagent.browser.chromium import find_chromium, launch_args
+from superagent.browser.snapshot import script
 from superagent.testkit.credentials import Credentials, MissingCredentialsError, load_credentials
 from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, SECRETS_KEY, Evidence, artifacts_root
 
@@ -64,6 +66,9 @@ def _superagent_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
     reports = item.stash.get(REPORTS_KEY, {})
     failed = any(rep.failed for rep in reports.values())
     out_dir.mkdir(parents=True, exist_ok=True)
+    evidence.page_url = page.url
+    if failed:
+        _save_inventory(page, out_dir / "inventory.json", evidence)
     shot = out_dir / ("failure.png" if failed else "final.png")
     try:
         page.screenshot(path=str(shot), full_page=True)
@@ -78,3 +83,12 @@ def _superagent_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
                 evidence.trace = str(trace_path)
         except Exception as exc:
             evidence.page_errors.append(f"trace failed: {exc}")
+
+
+def _save_inventory(page: Any, path: Path, evidence: Evidence) -> None:
+    """The page's elements as they were when the test failed: what Medic scores healing candidates against."""
+    try:
+        path.write_text(json.dumps(page.evaluate(script("inventory.js"))))
+        evidence.inventory = str(path)
+    except Exception as exc:
+        evidence.page_errors.append(f"inventory failed: {exc}")

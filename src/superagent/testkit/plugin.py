@@ -34,7 +34,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.base_url = base_url
     results_path = config.getoption("superagent_results")
     if results_path and not config.pluginmanager.has_plugin("superagent-results"):
-        config.pluginmanager.register(ResultsRecorder(Path(results_path)), "superagent-results")
+        config.pluginmanager.register(ResultsRecorder(Path(results_path), config.rootpath), "superagent-results")
 
 
 @pytest.hookimpl(wrapper=True)
@@ -61,6 +61,7 @@ def _new_record(nodeid: str) -> dict[str, Any]:
         "error_type": None,
         "error_message": None,
         "longrepr": None,
+        "line": None,
         # Evidence defaults, so a test that never set up (skip mark, collection error) has the same keys.
         "browser_launched": False,
         "screenshots": [],
@@ -72,17 +73,28 @@ def _new_record(nodeid: str) -> dict[str, Any]:
     }
 
 
+def _line_in_test(item: pytest.Item, excinfo: pytest.ExceptionInfo[BaseException]) -> int | None:
+    """The 1-based line of the test file where it failed (the innermost frame in that file)."""
+    path = getattr(item, "path", None)
+    for entry in reversed(excinfo.traceback):
+        if path is not None and Path(str(entry.path)) == path:
+            return entry.lineno + 1
+    return None
+
+
 class ResultsRecorder:
     """Gathers one record per test id and writes them when the session ends."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, rootpath: Path) -> None:
         self.path = path
+        self.rootpath = rootpath
         self.records: dict[str, dict[str, Any]] = {}
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
         report: pytest.TestReport = yield
         record = self.records.setdefault(item.nodeid, _new_record(item.nodeid))
+        record["file"] = str(getattr(item, "path", "") or "")
         record["duration_ms"] += report.duration * 1000
         if report.failed and record["outcome"] in ("passed", "skipped"):
             record["outcome"] = "failed" if report.when == "call" else "error"
@@ -91,6 +103,7 @@ class ResultsRecorder:
             if call.excinfo is not None:
                 record["error_type"] = call.excinfo.typename
                 record["error_message"] = redact(str(call.excinfo.value), secrets)[:4000]
+                record["line"] = _line_in_test(item, call.excinfo)
             record["longrepr"] = redact(str(report.longrepr), secrets)[-6000:]
         elif report.skipped and report.when in ("setup", "call"):
             record["outcome"] = "skipped"
@@ -100,6 +113,8 @@ class ResultsRecorder:
         if report.failed:
             record = _new_record(report.nodeid or "<collection>")
             record.update(outcome="error", phase="collect", error_type="CollectionError")
+            if report.nodeid:
+                record["file"] = str(self.rootpath / report.nodeid.split("::", 1)[0])
             record["error_message"] = str(report.longrepr)[-4000:]
             self.records[f"{record['nodeid']}::<collect>"] = record
 
@@ -117,6 +132,8 @@ class ResultsRecorder:
                 console_errors=evidence.console_errors,
                 page_errors=evidence.page_errors,
                 failed_requests=evidence.failed_requests,
+                inventory=evidence.inventory,
+                page_url=evidence.page_url,
                 wall_ms=(time.perf_counter() - evidence.started) * 1000,
             )
         self.path.parent.mkdir(parents=True, exist_ok=True)
