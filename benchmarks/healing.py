@@ -63,7 +63,9 @@ GATE_MARGIN = 0.05
 
 # --- a small DOM over html.parser: enough to edit well-formed, hand-written pages ------------------------------------
 
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 _RAW_TEXT = frozenset({"style", "script"})
 _NO_NAME_TEXT = frozenset({"select", "textarea", "style", "script", "option"})
 
@@ -774,9 +776,7 @@ def figures(outcomes: list[Outcome], seconds: float) -> Figures:
         groups: dict[str, list[Outcome]] = defaultdict(list)
         for o in outcomes:
             groups[key(o)].append(o)
-        return {
-            k: {"cases": len(v), "top1": round(sum(o.correct for o in v) / len(v), 4)} for k, v in groups.items()
-        }
+        return {k: {"cases": len(v), "top1": round(sum(o.correct for o in v) / len(v), 4)} for k, v in groups.items()}
 
     correct = [o for o in outcomes if o.correct]
     wrong = [o for o in outcomes if not o.correct]

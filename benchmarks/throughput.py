@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from superagent.agents.router import route
-from superagent.commands import DEMO_FLOWS
+from superagent.commands_demo import DEMO_FLOWS
 from superagent.demo.app import create_app
 from superagent.demo.server import AppServer
 from superagent.jobs import create_job

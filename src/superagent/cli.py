@@ -163,7 +163,9 @@ def heal(
 
 
 @review_app.command("list")
-def review_list(all_items: Annotated[bool, typer.Option("--all", help="include resolved and rejected")] = False) -> None:
+def review_list(
+    all_items: Annotated[bool, typer.Option("--all", help="include resolved and rejected")] = False,
+) -> None:
     """Open items, highest priority first."""
     from superagent.commands_review import review_list as run
 
@@ -217,11 +219,12 @@ def status(limit: Annotated[int, typer.Option(help="how many jobs")] = 15) -> No
 def demo_run(
     variant: Annotated[str, typer.Option(help="v1 or v2")] = "v1",
     tests_dir: Annotated[Path | None, typer.Option(help="where generated tests go")] = None,
+    second_act: Annotated[bool, typer.Option(help="then change the app (v2) and let Medic heal the tests")] = True,
 ) -> None:
-    """Start the demo app and have every flow written, checked, run and validated."""
-    from superagent.commands import run_demo
+    """Start the demo app and have every flow written, checked, run and validated; then change the app and heal."""
+    from superagent.commands_demo import run_demo
 
-    raise typer.Exit(run_demo(console, _settings(tests_dir=tests_dir), variant))
+    raise typer.Exit(run_demo(console, _settings(tests_dir=tests_dir), variant, second_act=second_act))
 
 
 @demo_app.command("serve")

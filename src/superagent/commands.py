@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
-import secrets
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -22,18 +20,9 @@ from superagent.models import FlowKind, Intent, Request
 from superagent.pipeline import JobReport
 from superagent.settings import Settings
 from superagent.state.sqlite import SQLiteStateStore
+from superagent.testkit.credentials import Credentials
 
 AUTH_FLOWS = (FlowKind.LOGIN, FlowKind.LOGIN_FAILURE, FlowKind.LOGOUT)
-DEMO_FLOWS = [
-    "write a test that a user can log in",
-    "write a test that a failed log in shows an error",
-    "write a test that a user can log out",
-    "write a test that a visitor can register",
-    "write a test that search shows matching products",
-    "write a test that a user can create an item",
-    "write a test that a shopper can add to cart and check out",
-    "write a test that a visitor can navigate to the About page",
-]
 
 
 def check_reachable(url: str, timeout: float = 5.0) -> None:
@@ -50,7 +39,7 @@ def check_reachable(url: str, timeout: float = 5.0) -> None:
         raise AppUnreachableError(f"the app at {url!r} does not answer: {reason}. Is it running?") from None
 
 
-def _finish(
+def finish(
     console: Console, report: JobReport, report_path: Path, job_id: str, title: str, verb: str = "validated"
 ) -> int:
     console.print(render.job_table(report, title=title))
@@ -63,22 +52,40 @@ def _finish(
     return 0 if report.ok else 1
 
 
-def create(console: Console, settings: Settings, text: str, requests: list[Request], env: dict[str, str], creds) -> int:  # type: ignore[no-untyped-def]
+def create(
+    console: Console,
+    settings: Settings,
+    text: str,
+    requests: list[Request],
+    env: dict[str, str],
+    creds: Credentials | None,
+) -> int:
+    job_id, report, path = create_report(console, settings, text, requests, env, creds)
+    return finish(console, report, path, job_id, "SuperAgent")
+
+
+def create_report(
+    console: Console,
+    settings: Settings,
+    text: str,
+    requests: list[Request],
+    env: dict[str, str],
+    creds: Credentials | None,
+) -> tuple[str, JobReport, Path]:
+    """Check the app and the browser, then write, check, run and validate with a live display."""
     url = requests[0].url
     if not url:
         raise UsageError(f"no URL to test: put one in the request or pass --url (request: {text!r})")
     check_reachable(url)
     find_chromium(settings.chromium_path)
-    flows = [
-        r.flow.value + (f":{r.target}" if r.flow and r.flow.value == "navigate" and r.target else "")
-        for r in requests
-        if r.flow
-    ]
+    flows = [flow_label(r) for r in requests if r.flow]
     with render.Progress(console, flows) as progress:
-        job_id, report, path = asyncio.run(
-            create_job(settings, text, requests, credentials=creds, runner_env=env, on_event=progress)
-        )
-    return _finish(console, report, path, job_id, "SuperAgent")
+        return asyncio.run(create_job(settings, text, requests, credentials=creds, runner_env=env, on_event=progress))
+
+
+def flow_label(request: Request) -> str:
+    name = request.flow.value if request.flow else "flow"
+    return f"{name}:{request.target}" if request.flow is FlowKind.NAVIGATE and request.target else name
 
 
 def dispatch(
@@ -140,7 +147,7 @@ def check(console: Console, settings: Settings, paths: list[str], url: str | Non
     env = {k: v for k, v in os.environ.items() if k.startswith("SUPERAGENT_")}
     with console.status("running tests in one pytest process…"):
         job_id, report, path = asyncio.run(check_job(settings, paths, url, judge=judge, runner_env=env))
-    return _finish(console, report, path, job_id, "validate" if judge else "test", "validated" if judge else "passed")
+    return finish(console, report, path, job_id, "validate" if judge else "test", "validated" if judge else "passed")
 
 
 def show_status(console: Console, settings: Settings, limit: int) -> int:
@@ -163,24 +170,3 @@ def show_status(console: Console, settings: Settings, limit: int) -> int:
         )  # fmt: skip
     console.print(table)
     return 0
-
-
-def run_demo(console: Console, settings: Settings, variant: str) -> int:
-    from superagent.demo.app import create_app
-    from superagent.demo.server import AppServer
-
-    if variant not in ("v1", "v2"):
-        raise UsageError(f"unknown variant {variant!r}: use v1 or v2")
-    find_chromium(settings.chromium_path)
-    username, password = "demo", secrets.token_urlsafe(12)
-    with AppServer(create_app(variant, username=username, password=password)) as server:  # type: ignore[arg-type]
-        console.print(f"demo app ({variant}) at {server.url}", highlight=False)
-        requests = [route(text, url=server.url, username=username) for text in DEMO_FLOWS]
-        env = {"SUPERAGENT_USERNAME": username, "SUPERAGENT_PASSWORD": password}
-        from superagent.testkit.credentials import Credentials
-
-        return create(console, settings, "demo: every flow", requests, env, Credentials(username, password))
-
-
-def results_json(report: JobReport) -> str:
-    return json.dumps([f.model_dump(mode="json") for f in report.flows], indent=2)

@@ -102,9 +102,13 @@ def review_show(console: Console, settings: Settings, review_id: str) -> int:
         console.print(item.failure.message, markup=False, highlight=False)
     for n, attempt in enumerate(item.attempts, 1):
         edits = "; ".join(f"line {e.line}: {e.new.strip() or '(removed)'}" for e in attempt.patch.edits)
-        console.print(f"attempt {n}: {attempt.outcome} — {attempt.patch.rationale} [{edits}] {attempt.detail}", markup=False)
+        console.print(
+            f"attempt {n}: {attempt.outcome} — {attempt.patch.rationale} [{edits}] {attempt.detail}", markup=False
+        )
     if item.suggestion:
-        console.print(f"suggestion (accept with `superagent review resolve {item.id} --accept`): {item.suggestion.rationale}")
+        console.print(
+            f"suggestion (accept with `superagent review resolve {item.id} --accept`): {item.suggestion.rationale}"
+        )
         for edit in item.suggestion.edits:
             console.print(f"  line {edit.line}: - {edit.old.strip()}\n           + {edit.new.strip()}", markup=False)
     for shot in item.screenshots:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, Field
@@ -35,7 +35,6 @@ from superagent.models import (
     TestResult,
     Verdict,
 )
-
 from superagent.pipeline_heal import heal_failures
 
 if TYPE_CHECKING:

@@ -60,8 +60,8 @@ class Healing:
     reason: str = ""
     suggestion: Patch | None = None
     review_id: str | None = None
-    proof: TestResult | None = None
-    test_id: str = ""  # the original test's id (candidates run under a staged file name)  # the last passing run of the proven candidate
+    proof: TestResult | None = None  # the last passing run of the proven candidate
+    test_id: str = ""  # the original test's id (candidates run under a staged file name)
 
     @property
     def flow(self) -> str:
@@ -100,9 +100,7 @@ async def _take(calls: AgentCalls, h: Healing) -> None:
         return
     h.current = h.candidate = None
     h.outcome = "review"
-    h.reason = h.reason or (
-        f"{h.failed_attempts} failed attempt(s)" if h.failed_attempts else "nothing safe to try"
-    )
+    h.reason = h.reason or (f"{h.failed_attempts} failed attempt(s)" if h.failed_attempts else "nothing safe to try")
 
 
 def _line(result: TestResult) -> int:
@@ -165,9 +163,7 @@ async def heal_tests(
         staged = {await calls.stage(h.test_file, h.candidate or ""): h for h in active}
         proving = any(h.passes for h in active)
         report = await calls.run([*staged, *(passing if proving else [])], base_url)
-        regression = proving and any(
-            r.outcome != "passed" for p in passing for r in report.for_file(p)
-        )
+        regression = proving and any(r.outcome != "passed" for p in passing for r in report.for_file(p))
         for path, h in staged.items():
             results = report.for_file(path)
             await _settle_result(calls, h, results[0] if results else None, regression and h.passes > 0)
@@ -220,5 +216,6 @@ async def heal_failures(calls: AgentCalls, reports: Sequence[FlowReport], base_u
             report.reason = "healed — " + "; ".join(p.rationale for p in h.applied)
         else:
             report.status = "in_review"
+            report.result = h.result  # the failure as it stands after any progress
             report.review_id = h.review_id
             report.reason = f"sent to review {h.review_id}: {h.reason}"

@@ -119,7 +119,9 @@ def locator_patches(source: str, result: TestResult, sidecar: dict[str, Any] | N
     if best is None or best.score < MIN_SCORE:
         score = f"{best.score:.2f}" if best else "none"
         return Diagnosis(
-            kind=failure.kind, review_reason=f"no element on the page resembles {old} (best {score})", nothing_similar=True
+            kind=failure.kind,
+            review_reason=f"no element on the page resembles {old} (best {score})",
+            nothing_similar=True,
         )
     if best.score - runner_up < MIN_MARGIN:
         return Diagnosis(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from urllib.parse import urlsplit
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from superagent.browser.snapshot import Element, Observation, element_index, inventory, observe
 from superagent.healing.locators import Call, LocatorSpec, candidates, within

@@ -29,8 +29,8 @@ from superagent.state.models import (
     JSONData,
     Result,
     check_job_changes,
-    new_review_id,
     finish_changes,
+    new_review_id,
     updated_job,
     utcnow,
 )
