@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -164,6 +164,7 @@ class TestResult(BaseModel):
     failed_requests: list[str] = Field(default_factory=list)
     inventory: str | None = None  # JSON of the page's elements at the moment of failure
     page_url: str | None = None
+    locators: list[dict[str, Any]] = Field(default_factory=list)  # {line, code, fingerprint} per action
 
 
 class RunReport(BaseModel):

@@ -70,11 +70,16 @@ def load_inventory(result: TestResult) -> list[Fingerprint]:
     return [Fingerprint.model_validate(entry) for entry in raw]
 
 
-def _target(locator: str, sidecar: dict[str, Any] | None) -> tuple[Fingerprint | None, str | None]:
-    """The stored fingerprint for a locator (and the page it was on), else one rebuilt from the locator."""
+def _target(
+    locator: str, line: str, sidecar: dict[str, Any] | None, known: dict[str, Fingerprint] | None
+) -> tuple[Fingerprint | None, str | None]:
+    """The element a locator used to reach: Scribe's stored fingerprint (and its page), else the last passing
+    run's evidence for that line, else what the locator itself says."""
     for step in (sidecar or {}).get("steps", []):
         if step.get("locator") == locator and step.get("fingerprint"):
             return Fingerprint.model_validate(step["fingerprint"]), step.get("page")
+    if known and line.strip() in known:
+        return known[line.strip()], None
     return reconstruct(locator), None
 
 
@@ -99,7 +104,9 @@ def _edits_for(source_lines: list[str], old: str, new: str) -> list[Edit]:
     return [Edit(line=n, old=line, new=line.replace(old, new)) for n, line in enumerate(source_lines, 1) if old in line]
 
 
-def locator_patches(source: str, result: TestResult, sidecar: dict[str, Any] | None) -> Diagnosis:
+def locator_patches(
+    source: str, result: TestResult, sidecar: dict[str, Any] | None, known: dict[str, Fingerprint] | None = None
+) -> Diagnosis:
     failure = result.failure
     assert failure is not None
     lines = source.splitlines()
@@ -110,7 +117,7 @@ def locator_patches(source: str, result: TestResult, sidecar: dict[str, Any] | N
     inventory = load_inventory(result)
     if not inventory:
         return Diagnosis(kind=failure.kind, review_reason="no record of the page at the moment of failure")
-    target, page = _target(old, sidecar)
+    target, page = _target(old, line, sidecar, known)
     if target is None:
         return Diagnosis(kind=failure.kind, review_reason=f"cannot read the failing locator {old!r}")
     ranked = rank_candidates(target, inventory)
@@ -208,7 +215,12 @@ def _suggestion(line_no: int | None, line: str, message: str) -> Patch | None:
     )
 
 
-def diagnose(source: str, result: TestResult, sidecar: dict[str, Any] | None = None) -> Diagnosis:
+def diagnose(
+    source: str,
+    result: TestResult,
+    sidecar: dict[str, Any] | None = None,
+    known: dict[str, Fingerprint] | None = None,
+) -> Diagnosis:
     """Decide what to do about one failed test."""
     failure = result.failure
     if failure is None:
@@ -216,7 +228,7 @@ def diagnose(source: str, result: TestResult, sidecar: dict[str, Any] | None = N
     lines = source.splitlines()
     line = lines[failure.line - 1] if failure.line and 0 < failure.line <= len(lines) else ""
     if failure.kind in (FailureKind.SELECTOR_NOT_FOUND, FailureKind.STRICT_MODE):
-        diagnosis = locator_patches(source, result, sidecar)
+        diagnosis = locator_patches(source, result, sidecar, known)
         if diagnosis.nothing_similar and failure.kind is FailureKind.SELECTOR_NOT_FOUND:
             # Nothing like it on the page yet: maybe it is still coming. Try waiting before calling it gone.
             diagnosis.patches = timing_patches(source, failure.line)

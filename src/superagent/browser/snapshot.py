@@ -13,7 +13,16 @@ from superagent.healing.fingerprint import Fingerprint
 
 @cache
 def script(name: str) -> str:
-    return files("superagent.browser").joinpath(name).read_text()
+    """A page script; ``inventory`` and ``fingerprint`` are assembled from the shared fingerprint code."""
+
+    def read(file: str) -> str:
+        return files("superagent.browser").joinpath(file).read_text()
+
+    if name == "inventory":
+        return "() => {\n" + read("fingerprint.js") + read("inventory_main.js")
+    if name == "fingerprint":
+        return "(el) => {\n" + read("fingerprint.js") + "return fingerprintOf(el, -1);\n}"
+    return read(name)
 
 
 class Element(BaseModel):
@@ -58,7 +67,7 @@ class Observation(BaseModel):
 
 
 async def inventory(page: Any) -> list[Element]:
-    raw = await page.evaluate(script("inventory.js"))
+    raw = await page.evaluate(script("inventory"))
     elements = []
     for entry in raw:
         fp = Fingerprint.model_validate(entry)

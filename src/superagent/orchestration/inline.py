@@ -13,6 +13,7 @@ from superagent.agents import critic, medic, runner, validator, writer
 from superagent.browser.chromium import launch_options
 from superagent.errors import BrowserNotFoundError
 from superagent.events import Event
+from superagent.healing import known_good
 from superagent.models import (
     Critique,
     FlowNotFound,
@@ -105,7 +106,7 @@ class InlineAgentCalls:
         env = {"SUPERAGENT_ACTION_TIMEOUT_MS": str(self.settings.action_timeout_ms), **self.runner_env}
         if self.settings.chromium_path:
             env["SUPERAGENT_CHROMIUM_PATH"] = str(self.settings.chromium_path)
-        return await runner.run_tests(
+        report = await runner.run_tests(
             paths,
             run_id=self.job_id,
             artifacts_dir=Path(self.artifacts_dir),
@@ -113,6 +114,9 @@ class InlineAgentCalls:
             env=env,
             timeout_s=self.settings.run_timeout_s,
         )
+        staged = {str(p.resolve()) for p in self._staged}
+        known_good.remember(self.settings.state_dir, [r for r in report.results if r.file not in staged])
+        return report
 
     async def validate(self, result: TestResult) -> Verdict:
         return validator.judge(result, max_execution_ms=self.settings.max_execution_ms)
@@ -138,7 +142,8 @@ class InlineAgentCalls:
         return critic.critique_source(source, path)
 
     async def diagnose(self, test_file: str, source: str, result: TestResult) -> medic.Diagnosis:
-        return medic.diagnose(source, result, medic.load_sidecar(test_file))
+        known = known_good.load(self.settings.state_dir, test_file)
+        return medic.diagnose(source, result, medic.load_sidecar(test_file), known)
 
     async def stage(self, test_file: str, source: str) -> str:
         """A candidate copy beside the original (same folder, so the same conftest and imports apply)."""

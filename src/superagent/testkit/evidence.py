@@ -50,6 +50,7 @@ class Evidence:
     failed_requests: list[str] = field(default_factory=list)
     inventory: str | None = None
     page_url: str | None = None
+    locators: list[dict[str, Any]] = field(default_factory=list)
 
     def attach(self, page: Any) -> None:
         page.on("console", self._on_console)

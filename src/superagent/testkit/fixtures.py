@@ -16,6 +16,8 @@ from superagent.browser.chromium import find_chromium, launch_args
 from superagent.browser.snapshot import script
 from superagent.testkit.credentials import Credentials, MissingCredentialsError, load_credentials
 from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, SECRETS_KEY, Evidence, artifacts_root
+from superagent.testkit.locator_log import LocatorLog
+from superagent.testkit.locator_log import install as install_locator_log
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +63,16 @@ def _superagent_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
     tracing = os.environ.get("SUPERAGENT_TRACE", "retain-on-failure") != "off"
     if tracing:
         page.context.tracing.start(screenshots=True, snapshots=True)
-    yield
+    log = LocatorLog(Path(str(item.path))) if os.environ.get("SUPERAGENT_LOCATOR_LOG", "on") != "off" else None
+    if log is not None:
+        install_locator_log()
+    LocatorLog.current = log
+    try:
+        yield
+    finally:
+        LocatorLog.current = None
+    if log is not None:
+        evidence.locators = list(log.entries.values())
     out_dir = artifacts_root(request.config) / _slug(item.nodeid)
     reports = item.stash.get(REPORTS_KEY, {})
     failed = any(rep.failed for rep in reports.values())
@@ -88,7 +99,7 @@ def _superagent_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
 def _save_inventory(page: Any, path: Path, evidence: Evidence) -> None:
     """The page's elements as they were when the test failed: what Medic scores healing candidates against."""
     try:
-        path.write_text(json.dumps(page.evaluate(script("inventory.js"))))
+        path.write_text(json.dumps(page.evaluate(script("inventory"))))
         evidence.inventory = str(path)
     except Exception as exc:
         evidence.page_errors.append(f"inventory failed: {exc}")

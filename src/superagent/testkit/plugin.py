@@ -62,6 +62,10 @@ def _new_record(nodeid: str) -> dict[str, Any]:
         "error_message": None,
         "longrepr": None,
         "line": None,
+        "file": None,
+        "inventory": None,
+        "page_url": None,
+        "locators": [],
         # Evidence defaults, so a test that never set up (skip mark, collection error) has the same keys.
         "browser_launched": False,
         "screenshots": [],
@@ -134,6 +138,7 @@ class ResultsRecorder:
                 failed_requests=evidence.failed_requests,
                 inventory=evidence.inventory,
                 page_url=evidence.page_url,
+                locators=evidence.locators,
                 wall_ms=(time.perf_counter() - evidence.started) * 1000,
             )
         self.path.parent.mkdir(parents=True, exist_ok=True)

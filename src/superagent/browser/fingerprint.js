@@ -1,5 +1,5 @@
-() => {
-  const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], ' +
+// Shared by the page inventory (every element) and the testkit (one element): an element's fingerprint.
+const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], ' +
     '[role=link], [role=tab], [role=menuitem], [role=checkbox], [role=switch], [role=searchbox], [role=textbox], ' +
     '[role=combobox], [data-testid], [data-test-id], [data-test]';
   const text = (s) => (s || '').replace(/\s+/g, ' ').trim();
@@ -75,9 +75,7 @@
     }
     return null;
   };
-  const els = Array.from(document.querySelectorAll(INTERACTIVE + ', h1, h2, h3, h4, h5, h6')).filter(visible);
-  window.__superagentElements = els;
-  return els.map((el, index) => {
+const fingerprintOf = (el, index) => {
     const r = el.getBoundingClientRect();
     const role = el.getAttribute('role') || implicitRole(el);
     const tag = el.tagName.toLowerCase();
@@ -105,5 +103,4 @@
       x: r.x, y: r.y, width: r.width, height: r.height, area: r.width * r.height,
       shape: r.height ? r.width / r.height : 0,
     };
-  });
-}
+  };
