@@ -45,6 +45,11 @@ def superagent(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess
         (["validate", "notes.txt"], {}, 2, "not a Python test file"),
         (["test", "."], {"SUPERAGENT_CHROMIUM_PATH": "/nonexistent/chromium"}, 4, "Chromium not found"),
         (["demo", "run", "--variant", "v3"], {}, 2, "unknown variant"),
+        (["review", "show", "r-nope00"], {}, 2, "no review item 'r-nope00'"),
+        (["review", "resolve", "r-nope00", "--note", "x"], {}, 2, "no review item"),
+        (["review", "reject", "r-nope00", "--note", "x"], {}, 2, "no review item"),
+        (["review", "resolve", "r-nope00"], {}, 2, "--note"),
+        (["heal", "does/not/exist.py"], {}, 2, "does not exist"),
     ],
 )  # fmt: skip
 def test_bad_input_gets_a_clear_message_and_exit_code(
