@@ -78,14 +78,9 @@ def create_report(
         raise UsageError(f"no URL to test: put one in the request or pass --url (request: {text!r})")
     check_reachable(url)
     find_chromium(settings.chromium_path)
-    flows = [flow_label(r) for r in requests if r.flow]
+    flows = [r.label for r in requests if r.flow]
     with render.Progress(console, flows) as progress:
         return asyncio.run(create_job(settings, text, requests, credentials=creds, runner_env=env, on_event=progress))
-
-
-def flow_label(request: Request) -> str:
-    name = request.flow.value if request.flow else "flow"
-    return f"{name}:{request.target}" if request.flow is FlowKind.NAVIGATE and request.target else name
 
 
 def dispatch(

@@ -61,6 +61,12 @@ class Request(BaseModel):
     critical: bool = False
     budget_usd: float = 0.50
 
+    @property
+    def label(self) -> str:
+        """How the flow is named in tables and events, e.g. ``login`` or ``navigate:About``."""
+        name = self.flow.value if self.flow else "flow"
+        return f"{name}:{self.target}" if self.flow is FlowKind.NAVIGATE and self.target else name
+
 
 class Step(BaseModel):
     """One action of a planned flow, with the locator code that reaches its element."""

@@ -96,7 +96,7 @@ class JobReport(BaseModel):
 
 async def _author(calls: AgentCalls, request: Request, retries: int) -> tuple[FlowReport, TestCase | None]:
     """Write one flow's test and get it past the Critic; a rejection never reaches the Runner."""
-    flow = _flow_name(request)
+    flow = request.label
     started = time.perf_counter()
     written = await calls.write(request)
     if isinstance(written, FlowNotFound):
@@ -134,11 +134,6 @@ def _relative(path: str) -> str:
         return str(Path(path).relative_to(Path.cwd()))
     except ValueError:
         return path
-
-
-def _flow_name(request: Request) -> str:
-    name = request.flow.value if request.flow else "flow"
-    return f"{name}:{request.target}" if request.target and request.flow and request.flow.value == "navigate" else name
 
 
 async def create_tests(

@@ -205,9 +205,12 @@ def _suggestion(line_no: int | None, line: str, message: str) -> Patch | None:
     expected = _EXPECTED_ARG.search(line)
     if not (actual and expected and line_no):
         return None
-    value = actual.group(1).strip().strip('"')
+    value = actual.group(1).strip()
+    if len(value) > 1 and value[0] == value[-1] == '"':  # Playwright may quote the actual string
+        value = value[1:-1]
     quote = expected.group(2)[0]
-    new = line.replace(expected.group(2), f"{quote}{value}{quote}", 1)
+    literal = quote + value.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
+    new = line[: expected.start(2)] + literal + line[expected.end(2) :]
     return Patch(
         kind=PatchKind.EXPECTATION,
         edits=[Edit(line=line_no, old=line, new=new)],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Fingerprint(BaseModel):
@@ -33,3 +33,5 @@ class Fingerprint(BaseModel):
     height: float = 0.0
     area: float = 0.0
     shape: float = 0.0
+    # Rebuilt from a locator rather than seen: what it does not name is unknown, not absent. Never stored.
+    partial: bool = Field(default=False, exclude=True)

@@ -1,7 +1,8 @@
 """Similo-style element matching: which element of the changed page is the one a test used to reach?
 
 Each property of the stored fingerprint is compared with the same property of every candidate; similarities are
-weighted and normalised over the properties either side has. Weights follow Similo (Nass et al.): stable,
+weighted and normalised over the properties either side has (only the target's own when it was rebuilt from a
+locator, since what a locator does not name is unknown). Weights follow Similo (Nass et al.): stable,
 human-facing properties (names, labels, visible text, tag) weigh most; volatile ones (classes, xpath, position)
 least. Accessibility properties (role, accessible name, label, test id, placeholder) are added on top.
 """
@@ -95,7 +96,7 @@ def similarity(target: Fingerprint, candidate: Fingerprint) -> float:
     total = weight_sum = 0.0
     for name, weight in TEXT_WEIGHTS.items():
         a, b = getattr(target, name), getattr(candidate, name)
-        if not a and not b:
+        if not a and (target.partial or not b):
             continue
         weight_sum += weight
         if a and b:
@@ -114,8 +115,9 @@ def similarity(target: Fingerprint, candidate: Fingerprint) -> float:
         )
         total += GEOMETRY_WEIGHTS["shape"] * shape
         weight_sum += GEOMETRY_WEIGHTS["location"] + GEOMETRY_WEIGHTS["area"] + GEOMETRY_WEIGHTS["shape"]
-    weight_sum += GEOMETRY_WEIGHTS["is_button"]
-    total += GEOMETRY_WEIGHTS["is_button"] * (1.0 if target.is_button == candidate.is_button else 0.0)
+    if not target.partial:
+        weight_sum += GEOMETRY_WEIGHTS["is_button"]
+        total += GEOMETRY_WEIGHTS["is_button"] * (1.0 if target.is_button == candidate.is_button else 0.0)
     return total / weight_sum if weight_sum else 0.0
 
 

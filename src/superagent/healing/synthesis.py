@@ -96,7 +96,7 @@ def reconstruct(code: str) -> Fingerprint | None:
     spec = parse_locator(code)
     if spec is None:
         return None
-    fp = Fingerprint()
+    fp = Fingerprint(partial=True)
     for call in spec.calls:
         arg = call.args[0] if call.args else None
         if call.method == "get_by_test_id":

@@ -288,7 +288,7 @@ class SQLiteStateStore:
     async def add_review(self, item: ReviewItem) -> ReviewItem:
         stored = item if item.id else item.model_copy(update={"id": new_review_id()})
         sql = "INSERT INTO reviews (id, status, created_at, test_file, data) VALUES (?, ?, ?, ?, ?)"
-        row = (stored.id, stored.status, stored.created_at.isoformat(), stored.test_file, stored.model_dump_json())
+        row = (stored.id, stored.status, _to_sql(stored.created_at), stored.test_file, stored.model_dump_json())
         await self._run(lambda conn: conn.execute(sql, row))
         return stored
 
