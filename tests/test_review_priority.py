@@ -184,3 +184,12 @@ def test_priority_stays_in_range_and_never_falls_with_age_or_failed_attempts(
     assert 0.0 <= score <= 1.0
     assert priority(base, now + timedelta(hours=later)) >= score
     assert priority(item(kind, critical=critical, outcomes=(*outcomes, extra)), now) >= score
+
+
+def test_critical_paths_are_whole_words_not_substrings() -> None:
+    from superagent.review import is_critical
+
+    assert is_critical("tests/test_login.py") and is_critical("test_checkout.py") and is_critical("test_add_to_cart.py")
+    assert not is_critical("test_author_page.py")
+    assert not is_critical("test_discard_draft.py")
+    assert not is_critical("test_border_styles.py")

@@ -18,7 +18,12 @@ SEVERITY = {
     FailureKind.TIMEOUT: 0.5,
     FailureKind.TEST_CODE: 0.4,
 }
-_CRITICAL = re.compile(r"log_?in|sign_?in|auth|log_?out|register|sign_?up|checkout|payment|pay\b|cart|order", re.I)
+# Whole words only, with "_", "-", "/" and "." as separators: test_login.py yes, test_author_page.py no.
+_CRITICAL = re.compile(
+    r"(?<![a-z])(log_?in|sign_?in|auth|authentication|log_?out|register|registration|sign_?up|checkout|"
+    r"payments?|pay|cart|basket|orders?)(?![a-z])",
+    re.I,
+)
 
 
 def is_critical(test_file: str, flow: str | None = None) -> bool:

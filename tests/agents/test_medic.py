@@ -421,6 +421,15 @@ def test_without_a_sidecar_a_button_that_became_a_link_is_found(tmp_path: Path) 
     assert element == link and reaches(new, page) == [link]
 
 
+def test_without_a_sidecar_an_unrelated_page_is_still_nothing_similar(tmp_path: Path) -> None:
+    page = [Fingerprint(tag="h1", role="heading", accessible_name="Not found", text="Not found"), button("Go home")]
+
+    diagnosis = diagnose(LOGIN_TEST, failed(FailureKind.SELECTOR_NOT_FOUND, 3, inventory_file(tmp_path, *page)))
+
+    assert diagnosis.nothing_similar is True
+    assert all(p.kind is PatchKind.TIMING for p in diagnosis.patches)
+
+
 # --- timing ---------------------------------------------------------------------------------------------------
 
 SLOW_TEST = """import time

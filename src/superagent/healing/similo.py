@@ -5,6 +5,20 @@ weighted and normalised over the properties either side has (only the target's o
 locator, since what a locator does not name is unknown). Weights follow Similo (Nass et al.): stable,
 human-facing properties (names, labels, visible text, tag) weigh most; volatile ones (classes, xpath, position)
 least. Accessibility properties (role, accessible name, label, test id, placeholder) are added on top.
+
+Three refinements, measured with ``benchmarks/healing.py``:
+
+- Text likeness is squared before weighting. Character overlap has a floor between unrelated strings and overrates
+  near misses: "Desk lamp" vs "Desk lamp shade" share 75% of their characters yet name two products. Squared, an
+  exact match keeps 1.0, a near-identical one stays high (0.95 -> 0.9) and half-alike text falls to 0.25, so an
+  exact name or test id is not overtaken by a look-alike that merely inherited the old position.
+- Numbers name records: "edit-user-1" vs "edit-user-2", "$45.00" vs "$69.00", "/item/1" vs "/item/2" differ by one
+  character but are different rows, cards or pages, so when both sides carry numbers and they differ, only the
+  word-level likeness counts.
+- The kind of control counts once. A link turned into a button changes tag, role, ``is_button`` and the presence of
+  ``href`` together: tag, like role, gives partial credit between clickable kinds; ``is_button`` (derived from the
+  role) only counts when a role is missing; ``href`` and ``input_type``, which only one kind of element can carry,
+  are compared only when both sides have them.
 """
 
 from __future__ import annotations
@@ -38,6 +52,8 @@ TEXT_WEIGHTS: dict[str, float] = {
 GEOMETRY_WEIGHTS: dict[str, float] = {"location": 0.5, "area": 0.5, "shape": 0.5, "is_button": 0.5}
 _EXACT = {"tag", "role", "input_type"}
 _CLICKABLE_ROLES = {"button", "link", "menuitem", "tab"}
+_CLICKABLE_TAGS = {"a", "button"}
+_KIND_BOUND = {"href", "input_type"}  # only links have an href, only inputs a type: absence is the tag's business
 
 
 class Scored(BaseModel):
@@ -59,10 +75,12 @@ def text_similarity(a: str, b: str) -> float:
     a_low, b_low = a.lower().strip(), b.lower().strip()
     if a_low == b_low:
         return 0.95
-    chars = SequenceMatcher(None, a_low, b_low).ratio()
     ta, tb = _tokens(a_low), _tokens(b_low)
     words = len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-    return max(chars, words)
+    numbers_a, numbers_b = {t for t in ta if t.isdigit()}, {t for t in tb if t.isdigit()}
+    if numbers_a and numbers_b and numbers_a != numbers_b:
+        return words  # another record (row 1 vs row 2): one changed digit must not look 90% alike
+    return max(SequenceMatcher(None, a_low, b_low).ratio(), words)
 
 
 def _xpath_similarity(a: str, b: str) -> float:
@@ -75,21 +93,23 @@ def _xpath_similarity(a: str, b: str) -> float:
     return (common / max(len(sa), len(sb))) * 0.5 + SequenceMatcher(None, sa, sb).ratio() * 0.5
 
 
-def _role_similarity(a: str, b: str) -> float:
+def _kind_similarity(a: str, b: str, clickable: set[str]) -> float:
     if a == b:
         return 1.0
     # A link turned into a button is still the thing a user clicks.
-    return 0.6 if a in _CLICKABLE_ROLES and b in _CLICKABLE_ROLES else 0.0
+    return 0.6 if a in clickable and b in clickable else 0.0
 
 
 def _property(name: str, a: str, b: str) -> float:
     if name == "role":
-        return _role_similarity(a, b)
+        return _kind_similarity(a, b, _CLICKABLE_ROLES)
+    if name == "tag":
+        return _kind_similarity(a.lower(), b.lower(), _CLICKABLE_TAGS)
     if name in _EXACT:
         return 1.0 if a.lower() == b.lower() else 0.0
     if name in ("xpath", "id_xpath"):
         return _xpath_similarity(a, b)
-    return text_similarity(a, b)
+    return text_similarity(a, b) ** 2
 
 
 def similarity(target: Fingerprint, candidate: Fingerprint) -> float:
@@ -97,6 +117,8 @@ def similarity(target: Fingerprint, candidate: Fingerprint) -> float:
     for name, weight in TEXT_WEIGHTS.items():
         a, b = getattr(target, name), getattr(candidate, name)
         if not a and (target.partial or not b):
+            continue
+        if name in _KIND_BOUND and not (a and b):
             continue
         weight_sum += weight
         if a and b:
@@ -115,7 +137,7 @@ def similarity(target: Fingerprint, candidate: Fingerprint) -> float:
         )
         total += GEOMETRY_WEIGHTS["shape"] * shape
         weight_sum += GEOMETRY_WEIGHTS["location"] + GEOMETRY_WEIGHTS["area"] + GEOMETRY_WEIGHTS["shape"]
-    if not target.partial:
+    if not target.partial and not (target.role and candidate.role):
         weight_sum += GEOMETRY_WEIGHTS["is_button"]
         total += GEOMETRY_WEIGHTS["is_button"] * (1.0 if target.is_button == candidate.is_button else 0.0)
     return total / weight_sum if weight_sum else 0.0
