@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import html
 import json
 import random
@@ -532,10 +533,7 @@ def _decoy_near(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | N
 def _decoy_copy(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | None:
     """A copy with the very same name in a "Sponsored" banner at the top of the element's region."""
     _, copy, twin = _copy_unit(doc, el)
-    twin_id = twin.attrs.get("id")
-    _retag_ids(copy, twin, f"promo-{twin_id}" if twin_id else "", "promo")
-    if not twin_id:
-        twin.attrs.pop("id", None)
+    _retag_ids(copy, twin, f"promo-{twin.attrs.get('id')}", "promo")
     if twin.attrs.get("data-testid"):
         twin.attrs["data-testid"] = f"promo-{twin.attrs['data-testid']}"
     banner = Node("aside", {"class": "promo-banner"})
@@ -645,8 +643,7 @@ def build_cases(pages: dict[str, str] | None = None) -> list[Case]:
                 if made is None:
                     continue
                 after, detail = made
-                label = mutation if mutation != "combo" else "combo"
-                cases.append(Case(page, index, name, label, f"{'+'.join(steps)}: {detail}", before, after))
+                cases.append(Case(page, index, name, mutation, f"{'+'.join(steps)}: {detail}", before, after))
                 done_combo = done_combo or mutation == "combo"
     return cases
 
@@ -655,7 +652,10 @@ def build_cases(pages: dict[str, str] | None = None) -> list[Case]:
 
 _TAKE_MARKS = """(attr) => {
   const marks = new Map();
-  for (const el of document.querySelectorAll(`[${attr}]`)) { marks.set(el, el.getAttribute(attr)); el.removeAttribute(attr); }
+  for (const el of document.querySelectorAll(`[${attr}]`)) {
+    marks.set(el, el.getAttribute(attr));
+    el.removeAttribute(attr);
+  }
   window.__benchMarks = marks;
   return marks.size;
 }"""
@@ -848,7 +848,7 @@ def main() -> None:
     if args.failures:
         print_failures(outcomes, args.failures)
     if args.json:
-        json.dump(result.__dict__, sys.stdout, indent=2)
+        json.dump(dataclasses.asdict(result), sys.stdout, indent=2)
         print()
 
 

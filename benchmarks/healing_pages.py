@@ -78,7 +78,8 @@ LOGIN = """
         <label class="check"><input type="checkbox" name="remember" data-testid="remember-me"> Remember me</label>
         <a class="link" href="/forgot-password">Forgot password?</a>
       </div>
-      <button id="login-submit" class="btn btn-primary btn-block" type="submit" data-testid="login-button">Log in</button>
+      <button id="login-submit" class="btn btn-primary btn-block" type="submit"
+        data-testid="login-button">Log in</button>
     </form>
     <div class="divider">or</div>
     <div class="sso">
@@ -376,7 +377,8 @@ SETTINGS = """
     </section>
     <section class="panel" data-bench-section="prefs">
       <h2>Notifications</h2>
-      <label class="switch"><input type="checkbox" role="switch" name="notify_email" checked> Email notifications</label>
+      <label class="switch"><input type="checkbox" role="switch" name="notify_email" checked>
+        Email notifications</label>
       <label class="switch"><input type="checkbox" role="switch" name="notify_push"> Push notifications</label>
       <label class="switch"><input type="checkbox" role="switch" name="weekly_digest" checked> Weekly digest</label>
       <label class="switch"><input type="checkbox" role="switch" name="marketing"> Product announcements</label>

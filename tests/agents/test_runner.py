@@ -327,8 +327,9 @@ def test_syntax_error_file_is_a_test_code_error_and_does_not_stop_the_batch(batc
     assert broken.failure.kind is FailureKind.TEST_CODE
     assert "SyntaxError" in broken.failure.message
     assert broken.browser_launched is False
-    assert batch.for_file("test_broken.py") == [broken]
-    assert len(batch.for_file("test_batch.py")) == len(PASSED) + len(FAILED)
+    project = Path(batch.artifacts_dir).parent / "project"
+    assert batch.for_file(str(project / "test_broken.py")) == [broken]
+    assert len(batch.for_file(str(project / "test_batch.py"))) == len(PASSED) + len(FAILED)
 
 
 def test_browser_launched_only_for_tests_that_drive_a_page(batch: RunReport) -> None:

@@ -120,7 +120,12 @@ def test_reworded_label_of_a_field_ranked_first() -> None:
 
 def test_link_turned_into_a_button_ranked_first() -> None:
     as_button = changed(
-        FORGOT, tag="button", role="button", href=None, is_button=True, xpath="/html[1]/body[1]/main[1]/form[1]/div[3]/button[1]"
+        FORGOT,
+        tag="button",
+        role="button",
+        href=None,
+        is_button=True,
+        xpath="/html[1]/body[1]/main[1]/form[1]/div[3]/button[1]",
     )
     other_link = changed(SIGN_UP, accessible_name="Help", text="Help", href="/help", y=290)
     ranked = rank_candidates(FORGOT, [other_link, SIGN_UP, as_button, LOGIN])

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -320,3 +321,11 @@ def test_password_never_appears_in_output(chromium: str, tmp_path: Path, demo_pa
     assert "Credentials(username='demo', password='***')" in proc.stdout
     assert demo_password not in output(proc)
     assert demo_password not in results.read_text()
+    evidence = list((tmp_path / "artifacts").rglob("*"))
+    assert any(p.name == "trace.zip" for p in evidence) and any(p.name == "inventory.json" for p in evidence)
+    for path in evidence:
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                assert all(demo_password.encode() not in archive.read(n) for n in archive.namelist()), path
+        elif path.suffix == ".json":
+            assert demo_password not in path.read_text(), path

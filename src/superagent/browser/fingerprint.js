@@ -88,7 +88,9 @@ const fingerprintOf = (el, index) => {
       accessible_name: nameOf(el, role),
       label: labelOf(el) || el.getAttribute('aria-label'),
       placeholder: el.getAttribute('placeholder'),
-      text: text(el.innerText || el.textContent).slice(0, 200) || (tag === 'input' ? text(el.value) : null) || null,
+      // Only a button's value is its text; what a user typed (passwords included) is never recorded.
+      text: text(el.innerText || el.textContent).slice(0, 200) ||
+        (tag === 'input' && ['submit', 'button', 'reset'].includes(type) ? text(el.value) : null) || null,
       href: el.getAttribute('href'),
       alt: el.getAttribute('alt'),
       test_id: el.getAttribute('data-testid') || el.getAttribute('data-test-id') || el.getAttribute('data-test'),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,20 @@ import pytest
 EVIDENCE_KEY = pytest.StashKey["Evidence"]()
 REPORTS_KEY = pytest.StashKey[dict[str, pytest.TestReport]]()
 SECRETS_KEY = pytest.StashKey[set[str]]()
+
+
+def redact_zip(path: Path, secrets: set[str]) -> None:
+    """Rewrite a trace archive with every secret replaced in its text entries (a trace records typed values)."""
+    needles = [s.encode() for s in secrets if s]
+    if not needles:
+        return
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in entries:
+            for needle in sorted(needles, key=len, reverse=True):
+                data = data.replace(needle, b"***")
+            archive.writestr(info, data)
 
 
 def redact(text: str, secrets: set[str]) -> str:

@@ -15,7 +15,7 @@ import pytest
 from superagent.browser.chromium import find_chromium, launch_args
 from superagent.browser.snapshot import script
 from superagent.testkit.credentials import Credentials, MissingCredentialsError, load_credentials
-from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, SECRETS_KEY, Evidence, artifacts_root
+from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, SECRETS_KEY, Evidence, artifacts_root, redact_zip
 from superagent.testkit.locator_log import LocatorLog
 from superagent.testkit.locator_log import install as install_locator_log
 
@@ -91,6 +91,7 @@ def _superagent_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
         try:
             page.context.tracing.stop(path=str(trace_path) if trace_path else None)
             if trace_path:
+                redact_zip(trace_path, request.config.stash.get(SECRETS_KEY, set()))
                 evidence.trace = str(trace_path)
         except Exception as exc:
             evidence.page_errors.append(f"trace failed: {exc}")
