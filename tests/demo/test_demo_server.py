@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import threading
 
 import httpx
 import pytest
+import uvicorn
 
 from superagent.demo import AppServer, DemoServerError, create_app, run_demo_server
 from superagent.errors import SuperAgentError, UsageError
@@ -41,10 +44,24 @@ def test_server_on_a_taken_port_fails_clearly():
     assert issubclass(DemoServerError, SuperAgentError)
 
 
-def test_server_that_does_not_come_up_in_time_is_stopped():
-    server = AppServer(_app(), startup_timeout=0.000001)
-    with pytest.raises(DemoServerError, match="did not start within"):
-        server.start()
+def test_server_that_does_not_come_up_in_time_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+    original = uvicorn.Server.startup
+
+    async def slow_startup(self: uvicorn.Server, sockets: list[socket.socket] | None = None) -> None:
+        await asyncio.to_thread(release.wait, 10)  # start-up hangs until the test lets it go
+        await original(self, sockets=sockets)
+
+    monkeypatch.setattr(uvicorn.Server, "startup", slow_startup)
+    server = AppServer(_app(), startup_timeout=0.2)
+    letting_go = threading.Timer(0.5, release.set)  # after the timeout fired, so stop() can finish
+    letting_go.start()
+    try:
+        with pytest.raises(DemoServerError, match="did not start within"):
+            server.start()
+    finally:
+        release.set()
+        letting_go.cancel()
     with pytest.raises(DemoServerError, match="not running"):
         _ = server.url
 
