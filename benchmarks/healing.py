@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import functools
 import html
 import json
 import random
@@ -174,6 +175,12 @@ class _TreeBuilder(HTMLParser):
 
 
 def parse(source: str) -> Node:
+    """A fresh tree of ``source``: parsed once per page, copied for every edit."""
+    return _parse(source).clone()
+
+
+@functools.cache
+def _parse(source: str) -> Node:
     builder = _TreeBuilder()
     builder.feed(source)
     builder.close()
@@ -560,14 +567,14 @@ MUTATIONS: dict[str, Mutation] = {
     "decoy_near": _decoy_near,
     "decoy_copy": _decoy_copy,
 }
-# One combination per target: the first pair that applies, starting at a different pair for each target.
+# One combination per target, taken in turn among the pairs whose two changes both apply to it.
 COMBOS: list[tuple[str, str]] = [
     ("text", "id"),
     ("classes", "wrap"),
     ("text", "move"),
     ("link_button", "text"),
     ("test_id", "classes"),
-    ("wrap", "relocate"),
+    ("relocate", "wrap"),
     ("decoy_near", "text"),
     ("id", "classes"),
     ("test_id", "text"),
@@ -625,26 +632,37 @@ def _mutated(source: str, index: int, steps: tuple[str, ...], seed: str) -> tupl
     return serialize(doc), "; ".join(details)
 
 
+@functools.cache
+def _original(source: str, index: int) -> tuple[str, str]:
+    """The target's visible name and the original page with the target marked."""
+    doc = parse(source)
+    return phrase_of(doc, targets(doc)[index]), marked_page(source, only=index)
+
+
+def _case(page: str, source: str, index: int, mutation: str, steps: tuple[str, ...]) -> Case | None:
+    made = _mutated(source, index, steps, seed=f"{page}/{index}/{'+'.join(steps)}")
+    if made is None:
+        return None
+    after, detail = made
+    name, before = _original(source, index)
+    return Case(page, index, name, mutation, f"{'+'.join(steps)}: {detail}", before, after)
+
+
 def build_cases(pages: dict[str, str] | None = None) -> list[Case]:
     """Every applicable (target, mutation) case of the corpus, deterministically; pure Python, no browser."""
     cases = []
+    turn = 0
     for page, source in (pages or PAGES).items():
-        doc = parse(source)
-        for index, el in enumerate(targets(doc)):
-            name = phrase_of(doc, el)
-            before = marked_page(source, only=index)
-            plans: list[tuple[str, tuple[str, ...]]] = [(m, (m,)) for m in MUTATIONS]
-            plans += [("combo", COMBOS[(index + k) % len(COMBOS)]) for k in range(len(COMBOS))]
-            done_combo = False
-            for mutation, steps in plans:
-                if mutation == "combo" and done_combo:
+        for index in range(len(targets(parse(source)))):
+            singles = {m: _case(page, source, index, m, (m,)) for m in MUTATIONS}
+            cases += [c for c in singles.values() if c is not None]
+            pairs = [pair for pair in COMBOS if all(singles[m] is not None for m in pair)]
+            for k in range(len(pairs)):
+                combo = _case(page, source, index, "combo", pairs[(turn + k) % len(pairs)])
+                if combo is not None:
+                    cases.append(combo)
                     break
-                made = _mutated(source, index, steps, seed=f"{page}/{index}/{'+'.join(steps)}")
-                if made is None:
-                    continue
-                after, detail = made
-                cases.append(Case(page, index, name, mutation, f"{'+'.join(steps)}: {detail}", before, after))
-                done_combo = done_combo or mutation == "combo"
+            turn += 1
     return cases
 
 
@@ -776,7 +794,14 @@ def figures(outcomes: list[Outcome], seconds: float) -> Figures:
         groups: dict[str, list[Outcome]] = defaultdict(list)
         for o in outcomes:
             groups[key(o)].append(o)
-        return {k: {"cases": len(v), "top1": round(sum(o.correct for o in v) / len(v), 4)} for k, v in groups.items()}
+        return {
+            k: {
+                "cases": len(v),
+                "top1": round(sum(o.correct for o in v) / len(v), 4),
+                "confidently_wrong": sum(o.confident and not o.correct for o in v),
+            }
+            for k, v in groups.items()
+        }
 
     correct = [o for o in outcomes if o.correct]
     wrong = [o for o in outcomes if not o.correct]
@@ -809,12 +834,10 @@ def describe(fp: Fingerprint) -> str:
 def print_figures(f: Figures) -> None:
     print(f"pages: {f.pages}   targets: {f.targets}   cases: {f.cases}   ({f.seconds}s)")
     print(f"top-1 accuracy: {f.top1:.1%}   (target >= 95%)   top-3: {f.top3:.1%}")
-    print("per mutation:")
-    for name, row in f.per_mutation.items():
-        print(f"  {name:<12} {row['top1']:>7.1%}  of {row['cases']:>4.0f}")
-    print("per page:")
-    for name, row in f.per_page.items():
-        print(f"  {name:<16} {row['top1']:>7.1%}  of {row['cases']:>4.0f}")
+    for title, rows in (("per mutation", f.per_mutation), ("per page", f.per_page)):
+        print(f"{title}:{'top-1':>19}  cases  confidently wrong")
+        for name, row in rows.items():
+            print(f"  {name:<16} {row['top1']:>7.1%}  {row['cases']:>5.0f}  {row['confidently_wrong']:>5.0f}")
     print(f"mean margin winner - runner-up: correct {f.margin_correct:.3f}, wrong {f.margin_wrong:.3f}")
     print(
         f"wrong winners: {f.wrong}; confidently wrong (score >= {GATE_SCORE}, margin >= {GATE_MARGIN}): "
@@ -827,7 +850,8 @@ def print_failures(outcomes: list[Outcome], limit: int) -> None:
     wrong = sorted((o for o in outcomes if not o.correct), key=lambda o: -o.margin)
     for o in wrong[:limit]:
         c = o.case
-        print(f"\n[{c.mutation}] {c.page} #{c.target} {c.name!r} -- {c.detail}")
+        flag = "confidently wrong" if o.confident else "wrong"
+        print(f"\n[{c.mutation}] {c.page} #{c.target} {c.name!r} ({flag}) -- {c.detail}")
         print(f"  target : {describe(o.target)}")
         print(f"  winner : {o.score:.3f} {describe(o.winner)}")
         print(f"  truth  : {o.truth_score:.3f} rank {o.truth_rank + 1}")

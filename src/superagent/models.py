@@ -71,7 +71,8 @@ class Request(BaseModel):
 class Step(BaseModel):
     """One action of a planned flow, with the locator code that reaches its element."""
 
-    action: Literal["goto", "click", "fill", "check", "select", "press"]
+    # "dismiss": an overlay (cookie banner) the test clears whenever it shows up, via add_locator_handler
+    action: Literal["goto", "click", "fill", "check", "select", "press", "dismiss"]
     locator: str | None = None  # Python expression on `page`, e.g. page.get_by_role("button", name="Save")
     value: str | None = None  # literal value typed or selected
     value_expr: str | None = None  # Python expression for the value, e.g. credentials.password

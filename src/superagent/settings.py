@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     action_timeout_ms: int = 5000
     run_timeout_s: float = 600.0
     max_execution_ms: float = 45000.0
+    runner_workers: int = Field(0, description="pytest-xdist workers per batch; 0 picks by batch size and cores")
     username: str | None = None
     password: SecretStr | None = None
 

@@ -71,8 +71,36 @@ def _to_result(record: Mapping[str, object]) -> TestResult:
     return TestResult.model_validate({**data, "failure": failure})
 
 
+def _merged_records(artifacts_dir: Path) -> list[dict[str, object]]:
+    """One record per test id from the session's results file(s); a worker's record beats the controller's."""
+    merged: dict[str, dict[str, object]] = {}
+    for path in sorted(artifacts_dir.glob("results*.json"), key=lambda p: p.name != "results.json"):
+        for record in json.loads(path.read_text())["tests"]:
+            merged[str(record["nodeid"])] = record
+    return list(merged.values())
+
+
 def _str(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+MIN_TESTS_PER_WORKER = 3
+
+
+def workers_for(batch: int, configured: int = 0) -> int:
+    """How many pytest-xdist workers a batch gets: ``configured`` if set, else one per core while every worker
+    still has a few tests (a worker costs a process and a browser)."""
+    if configured:
+        return configured
+    return max(1, min(os.cpu_count() or 1, batch // MIN_TESTS_PER_WORKER))
+
+
+def count_test_files(paths: Sequence[str | Path]) -> int:
+    count = 0
+    for raw in paths:
+        path = Path(raw)
+        count += len(list(path.rglob("test_*.py"))) if path.is_dir() else 1
+    return count
 
 
 def expand_test_paths(paths: Sequence[str | Path]) -> list[Path]:
@@ -99,12 +127,18 @@ async def run_tests(
     env: Mapping[str, str] | None = None,
     timeout_s: float = 600.0,
     extra_args: Sequence[str] = (),
+    workers: int = 0,
 ) -> RunReport:
-    """Run ``paths`` in one pytest process; every test gets evidence under ``artifacts_dir``."""
+    """Run ``paths`` in one pytest session; every test gets evidence under ``artifacts_dir``.
+
+    With ``workers`` > 1 the session spreads the tests over that many pytest-xdist worker processes (each with
+    its own browser); each worker reports its own results file and they are merged here.
+    """
     files = expand_test_paths(paths)
     artifacts_dir.mkdir(parents=True, exist_ok=True)
     results_path = artifacts_dir / "results.json"
-    results_path.unlink(missing_ok=True)
+    for stale in artifacts_dir.glob("results*.json"):
+        stale.unlink()
     args = [
         sys.executable, "-m", "pytest", *map(str, files), "-q", "--no-header", "-p", "no:cacheprovider",
         "--superagent-results", str(results_path), "--superagent-artifacts", str(artifacts_dir),
@@ -112,6 +146,8 @@ async def run_tests(
     ]  # fmt: skip
     if base_url:
         args += ["--base-url", base_url]
+    if workers > 1:
+        args += ["-n", str(workers)]
     child_env = {**os.environ, **(env or {})}
     child_env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
     log.info("running %d path(s) in one pytest process", len(files), extra={"run_id": run_id})
@@ -133,8 +169,7 @@ async def run_tests(
     if not results_path.exists():
         tail = "\n".join(output.strip().splitlines()[-15:])
         raise RunnerError(f"pytest exited with code {code} before reporting results:\n{tail}")
-    payload = json.loads(results_path.read_text())
-    results = [_to_result(record) for record in payload["tests"]]
+    results = [_to_result(record) for record in _merged_records(artifacts_dir)]
     return RunReport(
         run_id=run_id,
         exit_code=code,

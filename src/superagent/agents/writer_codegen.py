@@ -41,6 +41,9 @@ def _step_line(step: Step) -> str:
     value = step.value_expr or (_py(step.value) if step.value is not None else "")
     if step.action == "goto":
         return f"page.goto({_py(step.value or '/')})"
+    if step.action == "dismiss":
+        # Cleared whenever it blocks an action, without waiting for it when it does not show.
+        return f"page.add_locator_handler({step.locator}, lambda button: button.click())"
     call = {"click": "click()", "check": "check()", "fill": f"fill({value})", "press": f"press({value})"}.get(
         step.action, f"select_option({value})"
     )

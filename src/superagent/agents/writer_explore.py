@@ -161,7 +161,7 @@ class Explorer:
         spec, alternatives = await self.locate(el)
         where = self.path()
         locator = spec.resolve(self.page)
-        if action == "click":
+        if action in ("click", "dismiss"):
             await locator.click()
         elif action == "fill":
             await locator.fill(value or "")

@@ -85,7 +85,7 @@ class FlowPlanner:
             button.index,
         )
         if in_banner:
-            await self.x.act(button, "click", description="accept the cookie banner")
+            await self.x.act(button, "dismiss", description="accept the cookie banner whenever it shows")
 
     async def follow(self, words: tuple[str, ...], *, exclude: tuple[str, ...] = ()) -> bool:
         link = self.x.find(words, exclude=exclude)

@@ -50,7 +50,7 @@ TEXT_WEIGHTS: dict[str, float] = {
     "input_type": 1.0,
 }
 GEOMETRY_WEIGHTS: dict[str, float] = {"location": 0.5, "area": 0.5, "shape": 0.5, "is_button": 0.5}
-_EXACT = {"tag", "role", "input_type"}
+_EXACT = {"input_type"}  # tag and role: see _kind_similarity
 _CLICKABLE_ROLES = {"button", "link", "menuitem", "tab"}
 _CLICKABLE_TAGS = {"a", "button"}
 _KIND_BOUND = {"href", "input_type"}  # only links have an href, only inputs a type: absence is the tag's business

@@ -62,6 +62,7 @@ class InlineAgentCalls:
         self._browser: Any = None
         self._browser_lock = asyncio.Lock()
         self._staged: list[Path] = []
+        self._runs = 0
 
     async def __aenter__(self) -> InlineAgentCalls:
         return self
@@ -106,10 +107,13 @@ class InlineAgentCalls:
         env = {"SUPERAGENT_ACTION_TIMEOUT_MS": str(self.settings.action_timeout_ms), **self.runner_env}
         if self.settings.chromium_path:
             env["SUPERAGENT_CHROMIUM_PATH"] = str(self.settings.chromium_path)
+        self._runs += 1
+        run_dir = self.artifacts_dir if self._runs == 1 else self.artifacts_dir / f"run-{self._runs}"
         report = await runner.run_tests(
             paths,
             run_id=self.job_id,
-            artifacts_dir=Path(self.artifacts_dir),
+            artifacts_dir=Path(run_dir),
+            workers=runner.workers_for(runner.count_test_files(paths), self.settings.runner_workers),
             base_url=base_url,
             env=env,
             timeout_s=self.settings.run_timeout_s,

@@ -33,6 +33,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if base_url and hasattr(config.option, "base_url") and not config.option.base_url:
         config.option.base_url = base_url
     results_path = config.getoption("superagent_results")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if results_path and worker:  # each pytest-xdist worker writes its own file; the Runner merges them
+        results_path = str(Path(results_path).with_name(f"{Path(results_path).stem}.{worker}.json"))
     if results_path and not config.pluginmanager.has_plugin("superagent-results"):
         config.pluginmanager.register(ResultsRecorder(Path(results_path), config.rootpath), "superagent-results")
 
