@@ -726,15 +726,19 @@ async def original_fingerprints(page: Any, source: str) -> list[Fingerprint]:
     return [found[i] for i in range(total)]
 
 
-async def score_case(page: Any, case: Case, target: Fingerprint) -> Outcome:
+async def observe_case(page: Any, case: Case) -> tuple[list[Fingerprint], int]:
+    """Load the changed page and inventory it: every candidate, and the index of the true counterpart."""
     await load_marked(page, case.after_html, TRUTH_ATTR)
     elements = await inventory(page)
-    marks = await marked_indices(page)
-    truth_at = [i for i, m in enumerate(marks) if m is not None]
+    truth_at = [i for i, m in enumerate(await marked_indices(page)) if m is not None]
     if len(truth_at) != 1:
         raise RuntimeError(f"{case.page}#{case.target} {case.detail}: counterpart not in the inventory")
-    truth = elements[truth_at[0]].fingerprint
-    ranked = rank_candidates(target, [e.fingerprint for e in elements])
+    return [e.fingerprint for e in elements], truth_at[0]
+
+
+def score_case(case: Case, target: Fingerprint, candidates: list[Fingerprint], truth_index: int) -> Outcome:
+    truth = candidates[truth_index]
+    ranked = rank_candidates(target, candidates)
     rank = next(i for i, s in enumerate(ranked) if s.candidate == truth)
     return Outcome(
         case=case,
@@ -748,19 +752,24 @@ async def score_case(page: Any, case: Case, target: Fingerprint) -> Outcome:
 
 
 async def run(cases: list[Case]) -> list[Outcome]:
+    """Score every case in one browser page; the next page loads while the current one is scored."""
     from playwright.async_api import async_playwright
 
-    by_page: dict[str, list[Case]] = defaultdict(list)
-    for case in cases:
-        by_page[case.page].append(case)
     outcomes = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(**launch_options())
         page = await browser.new_page(viewport={"width": 1280, "height": 800})
-        for name, page_cases in by_page.items():
-            originals = await original_fingerprints(page, PAGES[name])
-            for case in page_cases:
-                outcomes.append(await score_case(page, case, originals[case.target]))
+        originals = {
+            name: await original_fingerprints(page, PAGES[name]) for name in dict.fromkeys(c.page for c in cases)
+        }
+        pending = asyncio.ensure_future(observe_case(page, cases[0])) if cases else None
+        for i, case in enumerate(cases):
+            assert pending is not None
+            candidates, truth_index = await pending
+            if i + 1 < len(cases):
+                pending = asyncio.ensure_future(observe_case(page, cases[i + 1]))
+                await asyncio.sleep(0)
+            outcomes.append(score_case(case, originals[case.page][case.target], candidates, truth_index))
         await browser.close()
     return outcomes
 

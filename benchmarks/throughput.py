@@ -62,6 +62,9 @@ def main() -> None:
                 )  # fmt: skip
                 raw_s.append(time.perf_counter() - started)
                 ok = sum(f.status == "validated" for f in report.flows)
+                for flow in report.flows:
+                    if flow.status != "validated":
+                        print(f"  {flow.flow}: {flow.status} — {flow.reason[:300]}")
                 run_s = report.run.wall_ms / 1000 if report.run else 0.0
                 print(
                     f"round {n + 1}: pipeline {pipeline_s[-1]:.1f}s ({ok}/{len(report.flows)} validated; runner batch "

@@ -28,7 +28,7 @@ _CONTAINER_OF = """(el) => {
 
 
 # Verified locators kept per step beyond the chosen one: enough for a Critic revision, cheap to check.
-MAX_ALTERNATIVES = 2
+MAX_ALTERNATIVES = 1
 
 
 class NoUniqueLocator(Exception):
@@ -112,11 +112,8 @@ class Explorer:
 
     # -- locating ------------------------------------------------------------------------------------------
     async def _unique(self, spec: LocatorSpec, el: Element) -> bool:
-        locator = spec.resolve(self.page)
         try:
-            if await locator.count() != 1:
-                return False
-            return await element_index(locator) == el.index
+            return await element_index(spec.resolve(self.page)) == el.index
         except Exception:  # an invalid selector for this page is simply not a candidate
             return False
 

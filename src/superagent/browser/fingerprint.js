@@ -66,9 +66,12 @@ const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea
     }
     return '/' + segs.join('/');
   };
+  // The nearest visible text before the element, within the page body (never <head>, scripts or styles).
+  const SKIP = new Set(['HEAD', 'SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
   const neighborText = (el) => {
-    for (let n = el, depth = 0; n && depth < 4; n = n.parentElement, depth++) {
+    for (let n = el, depth = 0; n && n !== document.body && depth < 4; n = n.parentElement, depth++) {
       for (let s = n.previousElementSibling; s; s = s.previousElementSibling) {
+        if (SKIP.has(s.tagName)) continue;
         const t = text(s.innerText || s.textContent);
         if (t) return t.slice(0, 80);
       }
