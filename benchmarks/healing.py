@@ -21,6 +21,9 @@ Each case is rendered in Chromium and inventoried the way the healer sees a page
 true counterpart first. A wrong winner that still passes a confidence gate (score >= 0.5 and a lead of >= 0.05 over
 the runner-up) is "confidently wrong": the healer would act on it.
 
+``--e2e N`` (default 4) then measures the end-to-end heal rate on N cases per mutation: real tests, broken by the
+change, run through Medic's proof loop (``benchmarks/healing_e2e.py``).
+
 Reuse: ``build_cases()`` needs no browser and returns every case as two HTML pages, the target marked with
 ``data-bench-target`` and its counterpart with ``data-bench-truth``; ``load_marked(page, html, attr)`` loads one
 with the marker removed (so the inventory never sees it) and ``marked_indices(page)`` maps it to inventory indices.
@@ -871,6 +874,9 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
     parser.add_argument("--failures", type=int, default=0, metavar="N", help="show the N worst wrong winners")
     parser.add_argument("--page", action="append", choices=sorted(PAGES), help="only these pages")
+    parser.add_argument(
+        "--e2e", type=int, default=4, metavar="N", help="end-to-end heal rate on N cases per mutation (0: skip)"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     pages = {k: v for k, v in PAGES.items() if not args.page or k in args.page}
@@ -880,8 +886,16 @@ def main() -> None:
     print_figures(result)
     if args.failures:
         print_failures(outcomes, args.failures)
+    e2e = None
+    if args.e2e:
+        if __package__:
+            from .healing_e2e import print_e2e, run_e2e
+        else:
+            from healing_e2e import print_e2e, run_e2e
+        e2e = run_e2e(cases, args.e2e)
+        print_e2e(e2e)
     if args.json:
-        json.dump(dataclasses.asdict(result), sys.stdout, indent=2)
+        json.dump({**dataclasses.asdict(result), "e2e": dataclasses.asdict(e2e) if e2e else None}, sys.stdout, indent=2)
         print()
 
 

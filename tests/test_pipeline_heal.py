@@ -186,3 +186,22 @@ async def test_an_unhealable_failure_goes_straight_to_review_with_the_suggestion
     (item,) = calls.reviews
     assert item.suggestion == suggestion and item.reason == "assertion failed"
     assert calls.committed == {}
+
+
+async def test_failing_on_a_line_the_patch_rewrote_is_not_progress() -> None:
+    """A combined patch that also rewrote a later line, which then fails, was wrong there: the next (narrower)
+    candidate is tried instead of building on it."""
+    combined = Patch(
+        kind=PatchKind.LOCATOR,
+        edits=[
+            Edit(line=2, old="    page.get_by_test_id('old').click()", new="    page.get_by_role('button').click()"),
+            Edit(line=3, old="    page.get_by_test_id('next').click()", new="    page.get_by_text('guess').click()"),
+        ],
+        rationale="both",
+    )
+    narrow = _patch("    page.get_by_role('button', name='Go').click()")
+    calls = HealDouble([Diagnosis(kind=None, patches=[combined, narrow])],
+                       {"guess": ["failed:3"], "name='Go'": ["passed"]})  # fmt: skip
+    (h,) = await heal_tests(calls, [("t/test_x.py", SOURCE, _failed("t/test_x.py"))], [], None)
+    assert [a.outcome for a in h.attempts] == ["failed", "proven"]
+    assert "guess" not in calls.committed["t/test_x.py"]

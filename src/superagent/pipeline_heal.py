@@ -103,6 +103,12 @@ async def _take(calls: AgentCalls, h: Healing) -> None:
     h.reason = h.reason or (f"{h.failed_attempts} failed attempt(s)" if h.failed_attempts else "nothing safe to try")
 
 
+def _changed_lines(patch: Patch) -> set[int]:
+    """Lines of the patched file that a patch rewrote (a failure there is the patch's own fault, not progress)."""
+    removed = sorted(e.line for e in patch.edits if not e.new)
+    return {e.line - sum(1 for r in removed if r < e.line) for e in patch.edits if e.new}
+
+
 def _line(result: TestResult) -> int:
     return result.failure.line if result.failure and result.failure.line else 0
 
@@ -124,7 +130,7 @@ async def _settle_result(calls: AgentCalls, h: Healing, result: TestResult | Non
     elif h.passes:
         h.failed_attempts += 1
         h.attempts.append(Attempt(patch=h.current, outcome="flaky", detail=f"failed after {h.passes} pass(es)"))
-    elif result is not None and _line(result) > _line(h.result):
+    elif result is not None and _line(result) > _line(h.result) and _line(result) not in _changed_lines(h.current):
         # Got further: keep this patch and look at the next failure.
         h.attempts.append(Attempt(patch=h.current, outcome="progress", detail=f"now fails at line {_line(result)}"))
         h.applied.append(h.current)
