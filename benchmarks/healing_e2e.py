@@ -74,7 +74,7 @@ def _with_probe(source: str, attr: str) -> str:
 @contextmanager
 def _serve(pages: dict[str, str]) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server interface
+        def do_GET(self) -> None:
             body = pages.get(self.path.split("?")[0])
             self.send_response(200 if body else 404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
