@@ -42,6 +42,11 @@ def _status(report: JobReport) -> JobStatus:
     return "failed"
 
 
+async def _fail(state: SQLiteStateStore, job_id: str, exc: BaseException) -> None:
+    """A job that broke off is recorded as an error with its first line, never left "running"."""
+    await state.finish_job(job_id, "error", summary=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+
+
 async def _finish(state: SQLiteStateStore, job_id: str, report: JobReport, report_path: Path) -> None:
     for flow in report.flows:
         if flow.result is not None:
@@ -98,9 +103,7 @@ async def create_job(
             ) as calls:
                 report = await create_tests(calls, requests, critic_retries=settings.critic_retries)
         except BaseException as exc:
-            await state.finish_job(
-                job_id, "error", summary=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            )
+            await _fail(state, job_id, exc)
             raise
         report_path = write_report(report, settings.artifacts_dir / job_id, title=text)
         await _finish(state, job_id, report, report_path)
@@ -128,9 +131,7 @@ async def check_job(
             ) as calls:
                 report = await check_tests(calls, paths, base_url, judge=judge, heal=heal)
         except BaseException as exc:
-            await state.finish_job(
-                job_id, "error", summary=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            )
+            await _fail(state, job_id, exc)
             raise
         report_path = write_report(report, settings.artifacts_dir / job_id, title=f"{intent} {' '.join(paths)}")
         await _finish(state, job_id, report, report_path)
