@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import textwrap
 import threading
 from collections.abc import Iterator
@@ -424,3 +426,32 @@ async def test_run_tests_rejects_a_folder_without_tests(tmp_path: Path) -> None:
     project = _project(tmp_path / "empty", {"helpers.py": "VALUE = 1\n"})
     with pytest.raises(TestFileError, match="no tests found"):
         await run_tests([project], run_id="run-empty", artifacts_dir=tmp_path / "artifacts", timeout_s=120)
+
+
+def test_a_batch_spread_over_workers_reports_like_one_process(
+    chromium: str, local_server: str, batch: RunReport, tmp_path: Path
+) -> None:
+    project = _project(tmp_path / "project", {"test_batch.py": BATCH, "test_broken.py": BROKEN})
+    report = asyncio.run(
+        run_tests(
+            [project / "test_batch.py", project / "test_broken.py"],
+            run_id="run-workers",
+            artifacts_dir=tmp_path / "artifacts",
+            base_url=local_server,
+            env={"SUPERAGENT_ACTION_TIMEOUT_MS": "3000"},
+            timeout_s=240,
+            workers=2,
+        )
+    )
+    assert {r.nodeid: r.outcome for r in report.results} == {r.nodeid: r.outcome for r in batch.results}
+    assert [p.name for p in (tmp_path / "artifacts").glob("results*.json")] == ["results.json"]
+    merged = json.loads((tmp_path / "artifacts" / "results.json").read_text())
+    assert len(merged["tests"]) == len(batch.results)
+
+
+def test_workers_only_for_batches_big_enough_to_share() -> None:
+    from superagent.agents.runner import workers_for
+
+    assert workers_for(1) == 1 and workers_for(2) == 1
+    assert workers_for(8) == min(os.cpu_count() or 1, 2)
+    assert workers_for(2, configured=3) == 3

@@ -169,7 +169,11 @@ async def run_tests(
     if not results_path.exists():
         tail = "\n".join(output.strip().splitlines()[-15:])
         raise RunnerError(f"pytest exited with code {code} before reporting results:\n{tail}")
-    results = [_to_result(record) for record in _merged_records(artifacts_dir)]
+    records = _merged_records(artifacts_dir)
+    for worker_file in artifacts_dir.glob("results.*.json"):
+        worker_file.unlink()
+    results_path.write_text(json.dumps({"tests": records, "exit_status": code}, indent=2))  # one file for people
+    results = [_to_result(record) for record in records]
     return RunReport(
         run_id=run_id,
         exit_code=code,
