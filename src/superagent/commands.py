@@ -19,6 +19,7 @@ from superagent.jobs import check_job, create_job, resolve_credentials
 from superagent.models import FlowKind, Intent, Request
 from superagent.pipeline import JobReport
 from superagent.settings import Settings
+from superagent.state.models import Job
 from superagent.state.sqlite import SQLiteStateStore
 from superagent.testkit.credentials import Credentials
 
@@ -146,7 +147,7 @@ def check(console: Console, settings: Settings, paths: list[str], url: str | Non
 
 
 def show_status(console: Console, settings: Settings, limit: int) -> int:
-    async def load() -> list:  # type: ignore[type-arg]
+    async def load() -> list[Job]:
         async with SQLiteStateStore(settings.state_db) as state:
             return await state.recent_jobs(limit)
 
