@@ -8,15 +8,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from superagent.browser.snapshot import Observation
-from superagent.healing.locators import Call, LocatorSpec
+from superagent.healing.locators import Call, LocatorSpec, py_literal
 from superagent.models import Assertion
 
 _GENERATED_TOKEN = re.compile(r"\b(?=[\w-]*\d)[\w-]{5,}\b|\b\d{3,}\b|#\s*\w+")
 _GENERATED_SEGMENT = re.compile(r"^(?=.*\d)[\w-]{4,}$|^\d+$")
-
-
-def _py(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def stable_text(text: str, dynamic: Iterable[str]) -> str | None:
@@ -102,7 +98,7 @@ class AssertionBuilder:
                 continue
             whole = LocatorSpec(strategy="role", calls=[Call(method="get_by_role", args=[msg.role])])
             if await self._holds(whole):
-                code = f"expect({whole.code()}).to_contain_text({_py(text)})"
+                code = f"expect({whole.code()}).to_contain_text({py_literal(text)})"
             else:
                 spec = LocatorSpec(
                     strategy="role",

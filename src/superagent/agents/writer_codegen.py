@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from superagent.healing.locators import py_literal
 from superagent.models import Plan, Step
 
 _TITLES = {
@@ -33,14 +34,10 @@ def title(plan: Plan) -> str:
     return _TITLES[plan.flow.value][1]
 
 
-def _py(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _step_line(step: Step) -> str:
-    value = step.value_expr or (_py(step.value) if step.value is not None else "")
+    value = step.value_expr or (py_literal(step.value) if step.value is not None else "")
     if step.action == "goto":
-        return f"page.goto({_py(step.value or '/')})"
+        return f"page.goto({py_literal(step.value or '/')})"
     if step.action == "dismiss":
         # Cleared whenever it blocks an action, without waiting for it when it does not show.
         return f"page.add_locator_handler({step.locator}, lambda button: button.click())"

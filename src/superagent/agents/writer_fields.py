@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from superagent.browser.snapshot import Element
+from superagent.healing.locators import py_literal
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class FieldValue:
 
 
 def _literal(value: str) -> FieldValue:
-    return FieldValue(value, '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return FieldValue(value, py_literal(value))
 
 
 def describe(el: Element) -> str:

@@ -22,6 +22,7 @@ from superagent.agents.writer_fields import (
     value_for,
 )
 from superagent.browser.snapshot import Element, Observation
+from superagent.healing.locators import py_literal
 from superagent.models import FlowKind
 from superagent.testkit.credentials import Credentials
 
@@ -170,7 +171,7 @@ class FlowPlanner:
                 value = value_for(el, generated)
                 if value is None:
                     continue
-                expr = None if value.code == _quoted(value.value) else value.code
+                expr = None if value.code == py_literal(value.value) else value.code
                 await self.x.act(el, "fill", value=value.value, value_expr=expr)
 
     def main_form(self) -> int | None:
@@ -179,10 +180,6 @@ class FlowPlanner:
             if el.form is not None and is_text_entry(el) and not is_search(el):
                 counts[el.form] = counts.get(el.form, 0) + 1
         return max(counts, key=lambda f: counts[f]) if counts else None
-
-
-def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 # -- the flows -------------------------------------------------------------------------------------------------

@@ -88,7 +88,5 @@ async def element_index(locator: Any) -> int:
     """The inventory index of the one element a locator resolves to, in a single round trip: -1 when it is not
     in the inventory, -2 when the locator matches no element or more than one."""
     return int(
-        await locator.evaluate_all(
-            "els => els.length === 1 ? (window.__superagentElements || []).indexOf(els[0]) : -2"
-        )
+        await locator.evaluate_all("els => els.length === 1 ? (window.__superagentElements || []).indexOf(els[0]) : -2")
     )

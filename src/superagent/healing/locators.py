@@ -46,7 +46,7 @@ class LocatorSpec(BaseModel):
             if call.method in ("first", "last"):
                 parts.append(call.method)
                 continue
-            rendered = [_py(a) for a in call.args] + [f"{k}={_py(v)}" for k, v in call.options.items()]
+            rendered = [py_literal(a) for a in call.args] + [f"{k}={py_literal(v)}" for k, v in call.options.items()]
             parts.append(f"{call.method}({', '.join(rendered)})")
         return ".".join(parts)
 
@@ -63,7 +63,8 @@ class LocatorSpec(BaseModel):
         return LocatorSpec(strategy=f"{self.strategy}>{other.strategy}", calls=self.calls + other.calls)
 
 
-def _py(value: str | bool) -> str:
+def py_literal(value: str | bool) -> str:
+    """A value as Python source: a double-quoted string literal (or True/False) for generated code."""
     if isinstance(value, bool):
         return repr(value)
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
