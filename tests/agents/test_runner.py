@@ -6,12 +6,12 @@ import asyncio
 import json
 import os
 import textwrap
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from apps.local_http import serve_handler
 
 from superagent.agents.runner import classify_failure, run_tests
 from superagent.errors import TestFileError
@@ -254,15 +254,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def local_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serve_handler(_Handler) as url:
+        yield url
 
 
 def _project(folder: Path, files: dict[str, str]) -> Path:
