@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -84,6 +85,9 @@ class ScriptedCalls:
 
     async def validate(self, result: TestResult) -> Verdict:
         return Verdict(test_id=result.nodeid, passed=result.outcome == "passed")
+
+    def now(self) -> float:
+        return time.perf_counter()
 
     async def emit(self, event: Event) -> None:
         self.events.append(event)

@@ -9,6 +9,7 @@ with proof, and sends the changed behaviour to a person.
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 
 from rich.console import Console
@@ -55,7 +56,9 @@ def run_demo(console: Console, settings: Settings, variant: str, *, second_act: 
         raise UsageError(f"unknown variant {variant!r}: use v1 or v2")
     find_chromium(settings.chromium_path)
     username, password = "demo", secrets.token_urlsafe(12)
-    env = {"SUPERAGENT_USERNAME": username, "SUPERAGENT_PASSWORD": password}
+    # The agents (workers) and the generated tests find the password by the variable's name, never in a payload.
+    os.environ["SUPERAGENT_DEMO_PASSWORD"] = password
+    env = {"SUPERAGENT_USERNAME": username, "SUPERAGENT_PASSWORD_ENV": "SUPERAGENT_DEMO_PASSWORD"}
     console.print(Rule(f"Act 1 — SuperAgent writes a test for every flow of the demo shop ({variant})"))
     with AppServer(create_app(variant, username=username, password=password)) as server:  # type: ignore[arg-type]
         console.print(f"demo app ({variant}) at {server.url}", highlight=False)

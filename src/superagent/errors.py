@@ -8,7 +8,8 @@ SuperAgentError
 ├── AppUnreachableError     the app under test does not answer
 ├── BrowserNotFoundError    no Chromium to drive
 ├── RunnerError             pytest could not be run at all
-└── StateError              the state store failed
+├── StateError              the state store failed
+└── OrchestrationError      no Temporal server to use (binary missing, address unreachable) (exit 5)
 """
 
 from __future__ import annotations
@@ -50,3 +51,7 @@ class RunnerError(SuperAgentError):
 
 class StateError(SuperAgentError):
     pass
+
+
+class OrchestrationError(SuperAgentError):
+    exit_code = 5

@@ -53,3 +53,18 @@ class RunFinished(Event):
 
 class VerdictGiven(Event):
     pass
+
+
+class Recorded(Event):
+    """An event read back from a workflow or a store, keeping the kind it was emitted as."""
+
+    recorded_kind: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.recorded_kind or "Recorded"
+
+
+def from_record(data: dict[str, Any]) -> Event:
+    fields = {k: v for k, v in data.items() if k in Event.model_fields}
+    return Recorded(recorded_kind=str(data.get("kind", "")), **fields)

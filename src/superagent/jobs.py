@@ -1,4 +1,4 @@
-"""A job from start to finish: record it, run the pipeline through the inline executor, keep the evidence."""
+"""A job from start to finish: record it, run the pipeline (durably on Temporal, or inline), keep the evidence."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from superagent.errors import UsageError
 from superagent.models import Request
@@ -13,6 +14,7 @@ from superagent.orchestration.inline import EventSink, InlineAgentCalls
 from superagent.pipeline import JobReport, check_tests, create_tests
 from superagent.report import write_report
 from superagent.settings import Settings
+from superagent.state.base import StateStore
 from superagent.state.models import Job, JobStatus, Result, new_job_id
 from superagent.state.sqlite import SQLiteStateStore
 from superagent.testkit.credentials import Credentials
@@ -31,7 +33,7 @@ def resolve_credentials(username: str | None, password_env: str | None) -> tuple
     return Credentials(username, password), {"SUPERAGENT_USERNAME": username, "SUPERAGENT_PASSWORD_ENV": var}
 
 
-def _status(report: JobReport) -> JobStatus:
+def job_status(report: JobReport) -> JobStatus:
     if report.ok:
         return "validated"
     statuses = {f.status for f in report.flows}
@@ -47,7 +49,8 @@ async def _fail(state: SQLiteStateStore, job_id: str, exc: BaseException) -> Non
     await state.finish_job(job_id, "error", summary=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
 
-async def _finish(state: SQLiteStateStore, job_id: str, report: JobReport, report_path: Path) -> None:
+async def record_results(state: StateStore, job_id: str, report: JobReport) -> None:
+    """One result row per flow that ran."""
     for flow in report.flows:
         if flow.result is not None:
             await state.add_result(
@@ -61,13 +64,47 @@ async def _finish(state: SQLiteStateStore, job_id: str, report: JobReport, repor
                     data={"flow": flow.flow, "result": flow.result.model_dump(mode="json")},
                 )
             )
+
+
+def summary(report: JobReport) -> str:
     validated = sum(f.status == "validated" for f in report.flows)
+    return f"{validated}/{len(report.flows)} validated"
+
+
+async def _finish(state: SQLiteStateStore, job_id: str, report: JobReport, report_path: Path) -> None:
+    await record_results(state, job_id, report)
     await state.finish_job(
         job_id,
-        _status(report),
-        summary=f"{validated}/{len(report.flows)} validated",
+        job_status(report),
+        summary=summary(report),
         data={"report": str(report_path), "flows": {f.flow: f.status for f in report.flows}},
     )
+
+
+def _durable_spec(settings: Settings, **fields: Any) -> Any:
+    """The job as a workflow input: secrets never go in (workers read them from their environment)."""
+    from superagent.orchestration.models import JobSpec, without_secrets
+    from superagent.orchestration.worker import policy
+
+    env = fields.pop("runner_env")
+    return JobSpec(job_id=new_job_id(), runner_env=without_secrets(env), policy=policy(settings), **fields)
+
+
+async def _durable(settings: Settings, spec: Any, on_event: EventSink | None) -> tuple[str, JobReport, Path]:
+    from superagent.orchestration.executor import run_job
+
+    outcome = await run_job(settings, spec, on_event)
+    return outcome.job_id, outcome.report, Path(outcome.report_path)
+
+
+def _password_env(credentials: Credentials | None, runner_env: dict[str, str]) -> str | None:
+    """Durable workers find the password by the variable's name, so it must be in this process's environment."""
+    if credentials is None:
+        return None
+    var = runner_env.get("SUPERAGENT_PASSWORD_ENV", "SUPERAGENT_PASSWORD")
+    if os.environ.get(var) != credentials.password:
+        raise UsageError(f"the password for {credentials.username!r} must be in the environment variable {var!r}")
+    return var
 
 
 async def create_job(
@@ -79,6 +116,19 @@ async def create_job(
     runner_env: dict[str, str],
     on_event: EventSink | None = None,
 ) -> tuple[str, JobReport, Path]:
+    if settings.executor == "temporal":
+        spec = _durable_spec(
+            settings,
+            kind="create",
+            title=text,
+            url=requests[0].url if requests else None,
+            requests=list(requests),
+            critic_retries=settings.critic_retries,
+            username=credentials.username if credentials else None,
+            password_env=_password_env(credentials, runner_env),
+            runner_env=runner_env,
+        )
+        return await _durable(settings, spec, on_event)
     job_id = new_job_id()
     async with SQLiteStateStore(settings.state_db) as state:
         first = requests[0]
@@ -121,6 +171,19 @@ async def check_job(
     dry_run: bool = False,
     on_event: EventSink | None = None,
 ) -> tuple[str, JobReport, Path]:
+    if settings.executor == "temporal":
+        spec = _durable_spec(
+            settings,
+            kind="check",
+            title=f"{'heal' if heal else 'validate' if judge else 'run_tests'} {' '.join(paths)}",
+            url=base_url,
+            paths=list(paths),
+            judge=judge,
+            heal=heal,
+            dry_run=dry_run,
+            runner_env=runner_env,
+        )
+        return await _durable(settings, spec, on_event)
     job_id = new_job_id()
     intent = "heal" if heal else "validate" if judge else "run_tests"
     async with SQLiteStateStore(settings.state_db) as state:

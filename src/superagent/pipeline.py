@@ -7,7 +7,6 @@ write (all flows at once) -> critic (rejections go back to the writer, bounded) 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -45,6 +44,10 @@ FlowStatus = Literal["validated", "failed", "rejected", "not_found", "error", "i
 
 class AgentCalls(Protocol):
     """Everything the decision logic asks of the agents and of the world; executors implement it."""
+
+    def now(self) -> float:
+        """Seconds on a clock that only moves forward (a durable executor uses the workflow's clock)."""
+        ...
 
     async def write(self, request: Request) -> TestCase | FlowNotFound: ...
     async def revise(self, case: TestCase, critique: Critique) -> TestCase | None: ...
@@ -97,7 +100,7 @@ class JobReport(BaseModel):
 async def _author(calls: AgentCalls, request: Request, retries: int) -> tuple[FlowReport, TestCase | None]:
     """Write one flow's test and get it past the Critic; a rejection never reaches the Runner."""
     flow = request.label
-    started = time.perf_counter()
+    started = calls.now()
     written = await calls.write(request)
     if isinstance(written, FlowNotFound):
         await calls.emit(FlowNotFoundReported(flow=flow, agent="Scribe", message=written.reason))
@@ -118,7 +121,7 @@ async def _author(calls: AgentCalls, request: Request, retries: int) -> tuple[Fl
         if critique.accepted:
             path = await calls.save(case)
             report = FlowReport(flow=flow, status="failed", test_file=path, critique=critique)
-            report.seconds = time.perf_counter() - started
+            report.seconds = calls.now() - started
             return report, case
         revised = await calls.revise(case, critique) if attempt < retries else None
         if revised is None:
@@ -140,7 +143,7 @@ async def create_tests(
     calls: AgentCalls, requests: Sequence[Request], *, critic_retries: int = 2, heal: bool = True
 ) -> JobReport:
     """Write, critique, run (in one batch) and validate a test for every requested flow."""
-    started = time.perf_counter()
+    started = calls.now()
     authored = await asyncio.gather(*(_author(calls, r, critic_retries) for r in requests))
     reports = [report for report, _ in authored]
     runnable = [(report, case) for report, case in authored if case is not None and report.test_file]
@@ -150,9 +153,9 @@ async def create_tests(
         paths = [report.test_file for report, _ in runnable if report.test_file]
         for report, _ in runnable:
             await calls.emit(RunStarted(flow=report.flow, agent="Runner", message=f"{len(paths)} test(s), one batch"))
-        run_started = time.perf_counter()
+        run_started = calls.now()
         run = await calls.run(paths, base_url)
-        run_seconds = (time.perf_counter() - run_started) / max(len(paths), 1)
+        run_seconds = (calls.now() - run_started) / max(len(paths), 1)
         for report, _ in runnable:
             results = run.for_file(report.test_file or "")
             if not results:
@@ -175,14 +178,14 @@ async def create_tests(
             )
     if heal and runnable:
         await heal_failures(calls, reports, runnable[0][1].base_url if runnable[0][1] else None)
-    return JobReport(flows=reports, run=run, seconds=time.perf_counter() - started)
+    return JobReport(flows=reports, run=run, seconds=calls.now() - started)
 
 
 async def check_tests(
     calls: AgentCalls, paths: Sequence[str], base_url: str | None, *, judge: bool, heal: bool = False
 ) -> JobReport:
     """Run existing tests in one batch and, when ``judge`` is set, give each a rubric verdict."""
-    started = time.perf_counter()
+    started = calls.now()
     run = await calls.run(paths, base_url)
     reports = []
     for result in run.results:
@@ -206,4 +209,4 @@ async def check_tests(
         )
     if heal:
         await heal_failures(calls, reports, base_url)
-    return JobReport(flows=reports, run=run, seconds=time.perf_counter() - started)
+    return JobReport(flows=reports, run=run, seconds=calls.now() - started)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,19 @@ class Settings(BaseSettings):
     run_timeout_s: float = 600.0
     max_execution_ms: float = 45000.0
     runner_workers: int = Field(0, description="pytest-xdist workers per batch; 0 picks by batch size and cores")
+    # orchestration
+    executor: Literal["temporal", "inline"] = Field(
+        "temporal", description="temporal: durable workflows (a local dev server unless temporal_address is set)"
+    )
+    temporal_address: str | None = Field(None, description="host:port of a Temporal server; unset starts a local one")
+    temporal_namespace: str = "default"
+    task_queue_prefix: str = Field("superagent-", description="task queues are <prefix><agent>")
+    heartbeat_timeout_s: float = Field(30.0, description="a silent runner/validator activity is retried after this")
+    activity_attempts: int = Field(3, description="tries of an activity that fails for infrastructure reasons")
+    review_timeout_s: float = Field(7 * 24 * 3600.0, description="how long a job waits for a person's decision")
+    review_on_timeout: Literal["expire", "reject"] = Field(
+        "expire", description="expire: the job ends in review and the item stays open; reject: items are rejected"
+    )
     username: str | None = None
     password: SecretStr | None = None
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
-from contextlib import AsyncExitStack
 from pathlib import Path
-from typing import Any
 
-from superagent.agents import critic, medic, runner, validator, writer
-from superagent.browser.chromium import launch_options
-from superagent.errors import BrowserNotFoundError
+from superagent.agents import critic, medic, validator, writer
 from superagent.events import Event
-from superagent.healing import known_good
 from superagent.models import (
     Critique,
     FlowNotFound,
@@ -25,13 +19,10 @@ from superagent.models import (
     TestResult,
     Verdict,
 )
-from superagent.review import is_critical
+from superagent.orchestration import steps
 from superagent.settings import Settings
 from superagent.state.base import StateStore
-from superagent.state.models import Event as EventRecord
 from superagent.testkit.credentials import Credentials
-
-log = logging.getLogger(__name__)
 
 EventSink = Callable[[Event], Awaitable[None] | None]
 
@@ -57,42 +48,21 @@ class InlineAgentCalls:
         self.runner_env = dict(runner_env or {})
         self.on_event = on_event
         self.dry_run = dry_run  # heal without changing test files
-        self.artifacts_dir = settings.artifacts_dir / job_id
-        self._stack = AsyncExitStack()
-        self._browser: Any = None
-        self._browser_lock = asyncio.Lock()
-        self._staged: list[Path] = []
+        self.browser = steps.SharedBrowser(settings)
+        self._staged: list[str] = []
         self._runs = 0
 
     async def __aenter__(self) -> InlineAgentCalls:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self._stack.aclose()
+        await self.browser.aclose()
 
-    async def _get_browser(self) -> Any:
-        async with self._browser_lock:
-            if self._browser is None:
-                from playwright.async_api import async_playwright
-
-                options = launch_options(self.settings.chromium_path, headless=self.settings.headless)
-                playwright = await self._stack.enter_async_context(async_playwright())
-                try:
-                    self._browser = await playwright.chromium.launch(**options)
-                except Exception as exc:
-                    raise BrowserNotFoundError(f"Chromium failed to start: {str(exc).splitlines()[0]}") from None
-                self._stack.push_async_callback(self._browser.close)
-            return self._browser
+    def now(self) -> float:
+        return time.perf_counter()
 
     async def write(self, request: Request) -> TestCase | FlowNotFound:
-        browser = await self._get_browser()
-        return await writer.write_test(
-            request,
-            browser=browser,
-            tests_dir=self.settings.tests_dir,
-            credentials=self.credentials,
-            timeout_ms=self.settings.action_timeout_ms,
-        )
+        return await steps.write(self.settings, self.browser, request, self.credentials)
 
     async def revise(self, case: TestCase, critique: Critique) -> TestCase | None:
         return writer.revise(case, critique)
@@ -104,38 +74,17 @@ class InlineAgentCalls:
         return str(writer.save(case))
 
     async def run(self, paths: Sequence[str], base_url: str | None) -> RunReport:
-        env = {"SUPERAGENT_ACTION_TIMEOUT_MS": str(self.settings.action_timeout_ms), **self.runner_env}
-        if self.settings.chromium_path:
-            env["SUPERAGENT_CHROMIUM_PATH"] = str(self.settings.chromium_path)
         self._runs += 1
-        run_dir = self.artifacts_dir if self._runs == 1 else self.artifacts_dir / f"run-{self._runs}"
-        report = await runner.run_tests(
-            paths,
-            run_id=self.job_id,
-            artifacts_dir=Path(run_dir),
-            workers=runner.workers_for(runner.count_test_files(paths), self.settings.runner_workers),
-            base_url=base_url,
-            env=env,
-            timeout_s=self.settings.run_timeout_s,
+        return await steps.run(
+            self.settings, self.job_id, self._runs, paths, base_url, self.runner_env, staged=self._staged
         )
-        staged = {str(p.resolve()) for p in self._staged}
-        known_good.remember(self.settings.state_dir, [r for r in report.results if r.file not in staged])
-        return report
 
     async def validate(self, result: TestResult) -> Verdict:
         return validator.judge(result, max_execution_ms=self.settings.max_execution_ms)
 
     async def emit(self, event: Event) -> None:
         if self.state is not None:
-            await self.state.append_event(
-                EventRecord(
-                    job_id=self.job_id,
-                    kind=event.kind,
-                    agent=event.agent,
-                    message=event.message,
-                    data={"flow": event.flow, **event.data},
-                )
-            )
+            await steps.record_event(self.state, self.job_id, event)
         if self.on_event is not None:
             maybe = self.on_event(event)
             if maybe is not None:
@@ -146,33 +95,23 @@ class InlineAgentCalls:
         return critic.critique_source(source, path)
 
     async def diagnose(self, test_file: str, source: str, result: TestResult) -> medic.Diagnosis:
-        known = known_good.load(self.settings.state_dir, test_file)
-        return medic.diagnose(source, result, medic.load_sidecar(test_file), known)
+        return steps.diagnose(self.settings, test_file, source, result)
 
     async def stage(self, test_file: str, source: str) -> str:
-        """A candidate copy beside the original (same folder, so the same conftest and imports apply)."""
-        original = Path(test_file)
-        path = original.with_name(f"_medic_{original.name}")
-        path.write_text(source)
+        path = steps.stage(test_file, source)
         self._staged.append(path)
-        return str(path)
+        return path
 
     async def unstage(self) -> None:
-        for path in self._staged:
-            path.unlink(missing_ok=True)
+        steps.unstage(self._staged)
         self._staged.clear()
 
     async def read(self, test_file: str) -> str:
         return Path(test_file).read_text()
 
     async def commit(self, test_file: str, source: str, patches: Sequence[Patch]) -> None:
-        if self.dry_run:
-            return
-        Path(test_file).write_text(source)
-        medic.update_sidecar(test_file, patches)
+        if not self.dry_run:
+            steps.commit(test_file, source, patches)
 
     async def review(self, item: ReviewItem) -> ReviewItem:
-        item = item.model_copy(update={"job_id": self.job_id, "critical": is_critical(item.test_file, item.flow)})
-        if self.state is None:
-            return item
-        return await self.state.add_review(item)
+        return await steps.review(self.state, self.job_id, item)

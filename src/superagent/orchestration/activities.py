@@ -1,0 +1,194 @@
+"""Temporal activities: one per agent call, each on its agent's task queue. They call the same steps as the
+inline executor. Expected outcomes (a failed test, a rejected critique) are return values; only infrastructure
+failures raise, and Temporal retries those."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+from temporalio import activity
+
+from superagent.agents import critic, medic, router, validator, writer
+from superagent.events import from_record
+from superagent.jobs import job_status, record_results, resolve_credentials
+from superagent.models import Critique, Request, ReviewItem, RunReport, TestCase, TestResult, Verdict
+from superagent.orchestration import steps
+from superagent.orchestration.models import (
+    CommitInput,
+    DiagnoseInput,
+    JobRecord,
+    LintInput,
+    ReviewInput,
+    Revised,
+    ReviseInput,
+    RouteInput,
+    RunInput,
+    StageInput,
+    WriteInput,
+    Written,
+)
+from superagent.report import write_report
+from superagent.settings import Settings
+from superagent.state.models import Job
+from superagent.state.sqlite import SQLiteStateStore
+
+HEARTBEAT_EVERY_S = 2.0
+
+
+@contextlib.asynccontextmanager
+async def heartbeating() -> AsyncIterator[None]:
+    """Heartbeat while a long call runs, so a worker that died is noticed within the heartbeat timeout."""
+
+    async def beat() -> None:
+        while True:
+            activity.heartbeat()
+            await asyncio.sleep(HEARTBEAT_EVERY_S)
+
+    task = asyncio.create_task(beat())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+class AgentActivities:
+    """The activities of one worker process; the writer's Chromium is shared by its concurrent activities."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.browser = steps.SharedBrowser(settings)
+
+    async def aclose(self) -> None:
+        await self.browser.aclose()
+
+    def for_agent(self, agent: str) -> list[Callable[..., Any]]:
+        by_agent: dict[str, list[Callable[..., Any]]] = {
+            "router": [self.route, self.open_job, self.finish_job],
+            "writer": [self.write, self.revise, self.save],
+            "critic": [self.critique, self.lint],
+            "runner": [self.run],
+            "validator": [self.validate],
+            "medic": [self.diagnose, self.stage, self.unstage, self.commit, self.review, self.read],
+        }
+        return by_agent[agent]
+
+    # -- router (Kaya) ---------------------------------------------------------------------------------------
+    @activity.defn(name="route")
+    async def route(self, given: RouteInput) -> list[Request]:
+        request = router.route(
+            given.text,
+            url=given.url,
+            username=given.username,
+            password_env=given.password_env,
+            budget_per_feature=self.settings.budget_per_feature,
+            budget_critical=self.settings.budget_critical,
+        )
+        return [request]
+
+    @activity.defn(name="open_job")
+    async def open_job(self, record: JobRecord) -> None:
+        spec = record.spec
+        first = spec.requests[0] if spec.requests else None
+        async with SQLiteStateStore(self.settings.state_db) as state:
+            if await state.get_job(spec.job_id) is not None:
+                return
+            await state.create_job(
+                Job(
+                    id=spec.job_id,
+                    request=spec.title,
+                    intent=first.intent.value if first else ("heal" if spec.heal else "validate"),
+                    url=first.url if first else spec.url,
+                    flow=",".join(r.flow.value for r in spec.requests if r.flow) or None,
+                    data={"executor": "temporal", "workflow_id": spec.job_id},
+                )
+            )
+
+    @activity.defn(name="finish_job")
+    async def finish_job(self, record: JobRecord) -> str:
+        """Write the report, the results (once) and the events not stored yet; set the job's status."""
+        assert record.outcome is not None
+        outcome, job_id = record.outcome, record.spec.job_id
+        path = write_report(outcome.report, self.settings.artifacts_dir / job_id, title=record.spec.title)
+        async with SQLiteStateStore(self.settings.state_db) as state:
+            if not await state.results_for(job_id):
+                await record_results(state, job_id, outcome.report)
+            stored = len(await state.events_for(job_id))
+            for data in record.events[stored:]:
+                await steps.record_event(state, job_id, from_record(data))
+            await state.finish_job(
+                job_id,
+                outcome.status if outcome.status != "running" else job_status(outcome.report),  # type: ignore[arg-type]
+                summary=outcome.summary,
+                data={"report": str(path), "flows": {f.flow: f.status for f in outcome.report.flows}},
+            )
+        return str(path)
+
+    # -- writer (Scribe) -------------------------------------------------------------------------------------
+    @activity.defn(name="write")
+    async def write(self, given: WriteInput) -> Written:
+        credentials, _ = resolve_credentials(given.username, given.password_env)
+        async with heartbeating():
+            written = await steps.write(self.settings, self.browser, given.request, credentials)
+        return Written(case=written) if isinstance(written, TestCase) else Written(not_found=written)
+
+    @activity.defn(name="revise")
+    async def revise(self, given: ReviseInput) -> Revised:
+        return Revised(case=writer.revise(given.case, given.critique))
+
+    @activity.defn(name="save")
+    async def save(self, case: TestCase) -> str:
+        return str(writer.save(case))
+
+    # -- critic ----------------------------------------------------------------------------------------------
+    @activity.defn(name="critique")
+    async def critique(self, case: TestCase) -> Critique:
+        return critic.critique_source(case.code, case.path)
+
+    @activity.defn(name="lint")
+    async def lint(self, given: LintInput) -> Critique:
+        return critic.critique_source(given.source, given.path)
+
+    # -- runner ----------------------------------------------------------------------------------------------
+    @activity.defn(name="run")
+    async def run(self, given: RunInput) -> RunReport:
+        async with heartbeating():
+            return await steps.run(
+                self.settings, given.job_id, given.run_no, given.paths, given.base_url, given.runner_env, given.staged
+            )
+
+    # -- validator (Gemini) ----------------------------------------------------------------------------------
+    @activity.defn(name="validate")
+    async def validate(self, result: TestResult) -> Verdict:
+        return validator.judge(result, max_execution_ms=self.settings.max_execution_ms)
+
+    # -- medic -----------------------------------------------------------------------------------------------
+    @activity.defn(name="diagnose")
+    async def diagnose(self, given: DiagnoseInput) -> medic.Diagnosis:
+        return steps.diagnose(self.settings, given.test_file, given.source, given.result)
+
+    @activity.defn(name="stage")
+    async def stage(self, given: StageInput) -> str:
+        return steps.stage(given.test_file, given.source)
+
+    @activity.defn(name="unstage")
+    async def unstage(self, paths: list[str]) -> None:
+        steps.unstage(paths)
+
+    @activity.defn(name="commit")
+    async def commit(self, given: CommitInput) -> None:
+        steps.commit(given.test_file, given.source, given.patches)
+
+    @activity.defn(name="review")
+    async def review(self, given: ReviewInput) -> ReviewItem:
+        async with SQLiteStateStore(self.settings.state_db) as state:
+            return await steps.review(state, given.job_id, given.item)
+
+    @activity.defn(name="read")
+    async def read(self, test_file: str) -> str:
+        return Path(test_file).read_text()

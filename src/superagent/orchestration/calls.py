@@ -1,0 +1,165 @@
+"""``AgentCalls`` inside a workflow: every agent call is an activity on that agent's task queue.
+
+Runs in the workflow sandbox, so it must stay deterministic: the clock is the workflow's, ids come from the
+workflow's seeded random, and events are kept in workflow memory (the ``progress`` query reads them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+
+from superagent.agents.medic import Diagnosis
+from superagent.events import Event
+from superagent.models import (
+    Critique,
+    FlowNotFound,
+    Patch,
+    Request,
+    ReviewItem,
+    RunReport,
+    TestCase,
+    TestResult,
+    Verdict,
+)
+from superagent.orchestration.models import (
+    CommitInput,
+    DiagnoseInput,
+    JobSpec,
+    LintInput,
+    ReviewInput,
+    Revised,
+    ReviseInput,
+    RunInput,
+    StageInput,
+    WriteInput,
+    Written,
+)
+
+T = TypeVar("T")
+
+# Bad input and a missing browser do not get better by retrying; everything else (a crash, a lost worker, a
+# timeout) is retried up to the policy's attempts.
+NON_RETRYABLE = [
+    "UsageError",
+    "BadURLError",
+    "UnknownRequestError",
+    "TestFileError",
+    "BrowserNotFoundError",
+    "ValidationError",
+]
+
+
+class TemporalAgentCalls:
+    def __init__(self, spec: JobSpec, events: list[dict[str, Any]]) -> None:
+        self.spec = spec
+        self.policy = spec.policy
+        self.events = events
+        self.runs = 0
+        self.staged: list[str] = []
+        self.reviewed: dict[str, ReviewItem] = {}
+
+    def _retry(self) -> RetryPolicy:
+        return RetryPolicy(
+            initial_interval=timedelta(seconds=1),
+            backoff_coefficient=2.0,
+            maximum_interval=timedelta(seconds=30),
+            maximum_attempts=max(self.policy.attempts, 1),
+            non_retryable_error_types=NON_RETRYABLE,
+        )
+
+    async def _call(
+        self, agent: str, name: str, arg: Any, result_type: type[T], *, minutes: float = 5, heartbeat: bool = False
+    ) -> T:
+        result = await workflow.execute_activity(
+            name,
+            arg,
+            result_type=result_type,
+            task_queue=self.policy.queue(agent),
+            start_to_close_timeout=timedelta(minutes=minutes),
+            heartbeat_timeout=timedelta(seconds=self.policy.heartbeat_timeout_s) if heartbeat else None,
+            retry_policy=self._retry(),
+        )
+        return result  # type: ignore[no-any-return]
+
+    def now(self) -> float:
+        return workflow.time()
+
+    async def write(self, request: Request) -> TestCase | FlowNotFound:
+        given = WriteInput(
+            job_id=self.spec.job_id,
+            request=request,
+            username=self.spec.username,
+            password_env=self.spec.password_env,
+        )
+        written = await self._call("writer", "write", given, Written, heartbeat=True)
+        if written.case is not None:
+            return written.case
+        assert written.not_found is not None
+        return written.not_found
+
+    async def revise(self, case: TestCase, critique: Critique) -> TestCase | None:
+        revised = await self._call("writer", "revise", ReviseInput(case=case, critique=critique), Revised)
+        return revised.case
+
+    async def critique(self, case: TestCase) -> Critique:
+        return await self._call("critic", "critique", case, Critique)
+
+    async def save(self, case: TestCase) -> str:
+        return await self._call("writer", "save", case, str)
+
+    async def run(self, paths: Sequence[str], base_url: str | None) -> RunReport:
+        self.runs += 1
+        given = RunInput(
+            job_id=self.spec.job_id,
+            run_no=self.runs,
+            paths=list(paths),
+            base_url=base_url,
+            runner_env=self.spec.runner_env,
+            staged=list(self.staged),
+        )
+        minutes = (self.policy.run_timeout_s + 60) / 60
+        return await self._call("runner", "run", given, RunReport, minutes=minutes, heartbeat=True)
+
+    async def validate(self, result: TestResult) -> Verdict:
+        return await self._call("validator", "validate", result, Verdict, heartbeat=True)
+
+    async def emit(self, event: Event) -> None:
+        stamped = event.model_copy(update={"at": workflow.now().isoformat()})
+        self.events.append({"kind": event.kind, **stamped.model_dump(mode="json")})
+
+    async def lint(self, path: str, source: str) -> Critique:
+        return await self._call("critic", "lint", LintInput(path=path, source=source), Critique)
+
+    async def diagnose(self, test_file: str, source: str, result: TestResult) -> Diagnosis:
+        given = DiagnoseInput(test_file=test_file, source=source, result=result)
+        return await self._call("medic", "diagnose", given, Diagnosis)
+
+    async def stage(self, test_file: str, source: str) -> str:
+        path = await self._call("medic", "stage", StageInput(test_file=test_file, source=source), str)
+        self.staged.append(path)
+        return path
+
+    async def unstage(self) -> None:
+        await self._call("medic", "unstage", list(self.staged), type(None))
+        self.staged.clear()
+
+    async def read(self, test_file: str) -> str:
+        return await self._call("medic", "read", test_file, str)
+
+    async def commit(self, test_file: str, source: str, patches: Sequence[Patch]) -> None:
+        if self.spec.dry_run:
+            return
+        given = CommitInput(test_file=test_file, source=source, patches=list(patches))
+        await self._call("medic", "commit", given, type(None))
+
+    async def review(self, item: ReviewItem) -> ReviewItem:
+        if not item.id:  # a deterministic id: a retried activity stores the same item, never a second one
+            item = item.model_copy(update={"id": f"r-{workflow.uuid4().hex[:6]}", "created_at": workflow.now()})
+        stored = await self._call("medic", "review", ReviewInput(job_id=self.spec.job_id, item=item), ReviewItem)
+        self.reviewed[stored.id] = stored
+        return stored
