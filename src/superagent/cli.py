@@ -30,6 +30,8 @@ app = typer.Typer(
 )
 demo_app = typer.Typer(help="The bundled demo app: run the full job on it, or serve it by hand.", no_args_is_help=True)
 app.add_typer(demo_app, name="demo")
+temporal_app = typer.Typer(help="The local Temporal server that keeps jobs durable.", no_args_is_help=True)
+app.add_typer(temporal_app, name="temporal")
 review_app = typer.Typer(help="The human review queue: tests Medic could not heal safely.", no_args_is_help=True)
 app.add_typer(review_app, name="review")
 
@@ -246,6 +248,72 @@ def demo_serve(
         console.print(f"demo account: {username} — password generated for this run; export {password_env} to choose it")
         console.print(f"password: {password}", highlight=False)
     run_demo_server(variant, port, username, password)
+
+
+@app.command()
+def worker(
+    agents: Annotated[
+        str, typer.Option(help="agents whose task queues to serve: router,writer,critic,runner,validator,medic or all")
+    ] = "all",
+    concurrency: Annotated[int, typer.Option(help="activities each agent runs at once")] = 8,
+) -> None:
+    """Serve some agents' task queues (scale-out). The router's worker also runs the job workflows.
+
+    Example: SUPERAGENT_TEMPORAL_ADDRESS=temporal:7233 superagent worker --agents runner,validator --concurrency 4
+    """
+    from superagent.commands_temporal import worker as run
+
+    raise typer.Exit(run(console, _settings(), agents, concurrency))
+
+
+@app.command()
+def submit(
+    request: Annotated[str, typer.Argument(help='a request to write a test, e.g. "test that search works"')],
+    url: UrlOpt = None,
+    username: Annotated[str | None, typer.Option(help="account to log in with")] = None,
+    password_env: Annotated[
+        str | None, typer.Option(help="name of the env variable that holds the password, on the workers")
+    ] = None,
+) -> None:
+    """Start a durable job and print its id (the last line); workers do the work, `jobs ID` follows it.
+
+    Example: superagent submit "write a test that search shows matching products" --url http://127.0.0.1:5000
+    """
+    from superagent.commands_temporal import submit as run
+
+    raise typer.Exit(run(console, _settings(), request, url=url, username=username, password_env=password_env))
+
+
+@app.command()
+def jobs(
+    job_id: Annotated[str | None, typer.Argument(help="one job's id, for its results")] = None,
+    limit: Annotated[int, typer.Option(help="how many jobs to list")] = 20,
+) -> None:
+    """Durable jobs and their status: running, completed (with its verdict), in review, failed.
+
+    Examples: superagent jobs · superagent jobs 20261125-101500-ab12cd
+    """
+    from superagent.commands_temporal import jobs as run
+
+    raise typer.Exit(run(console, _settings(), job_id, limit))
+
+
+@temporal_app.command("ui")
+def temporal_ui() -> None:
+    """Print the Temporal Web UI address of the running local server."""
+    from superagent.commands_temporal import temporal_ui as run
+
+    raise typer.Exit(run(console, _settings()))
+
+
+@temporal_app.command("serve")
+def temporal_serve(
+    port: Annotated[int | None, typer.Option(help="gRPC port on 127.0.0.1 (default: a free one)")] = None,
+) -> None:
+    """Run the local Temporal server with its Web UI until Ctrl-C; jobs meanwhile reuse it."""
+    from superagent.commands_temporal import temporal_serve as run
+
+    raise typer.Exit(run(console, _settings(), port))
 
 
 def main() -> None:

@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import os
 from pathlib import Path
+from typing import Literal
 
 from rich.console import Console
 from rich.syntax import Syntax
 from rich.table import Table
 
 from superagent import render
-from superagent.agents import medic
 from superagent.browser.chromium import find_chromium
 from superagent.errors import UsageError
 from superagent.jobs import check_job
 from superagent.models import ReviewItem, utcnow
+from superagent.orchestration.inline import InlineAgentCalls
+from superagent.pipeline import JobReport
+from superagent.pipeline_review import Decision, DecisionOutcome, check_decision, decide
 from superagent.review import by_priority, priority
 from superagent.settings import Settings
 from superagent.state.sqlite import SQLiteStateStore
@@ -126,46 +129,53 @@ def review_resolve(
     console: Console, settings: Settings, review_id: str, note: str, test: Path | None, accept: bool
 ) -> int:
     """Close an item. With a corrected test (or the accepted suggestion) it is re-validated first."""
-    item = _get(settings, review_id)
-    if item.status != "open":
-        raise UsageError(f"review {review_id} is already {item.status}")
     if test is not None and accept:
         raise UsageError("give either --test FILE or --accept, not both")
-    candidate: str | None = None
+    source: str | None = None
     if test is not None:
         if not test.is_file():
             raise UsageError(f"corrected test {str(test)!r} does not exist")
-        candidate = test.read_text()
-    elif accept:
-        if item.suggestion is None:
-            raise UsageError(f"review {review_id} has no suggestion to accept")
-        candidate = medic.apply(Path(item.test_file).read_text(), item.suggestion)
-    if candidate is not None:
-        target = Path(item.test_file)
-        staged = target.with_name(f"_review_{target.name}")
-        staged.write_text(candidate)
-        env = {k: v for k, v in os.environ.items() if k.startswith("SUPERAGENT_")}
-        try:
-            _, report, _ = asyncio.run(check_job(settings, [str(staged)], item.base_url, judge=True, runner_env=env))
-        finally:
-            staged.unlink(missing_ok=True)
-        if not report.ok:
-            console.print(render.job_table(report, title=f"re-validation of {review_id}"))
-            console.print(f"[red]not resolved[/]: the corrected test does not validate; {review_id} stays open")
-            return 1
-        target.write_text(candidate)
-        console.print(f"validated and written to {target}", highlight=False)
-    item.status, item.note, item.resolved_at = "resolved", note, utcnow()
-    _save(settings, item)
+        source = test.read_text()
+    action: Literal["accept", "test", "close"] = "test" if source is not None else "accept" if accept else "close"
+    outcome = _decide(settings, Decision(review_id=review_id, action=action, note=note, source=source))
+    if outcome.status != "resolved":
+        if outcome.flow is not None:
+            console.print(render.job_table(JobReport(flows=[outcome.flow]), title=f"re-validation of {review_id}"))
+        console.print(f"[red]not resolved[/]: {outcome.message}", highlight=False)
+        return 1
+    if action != "close":
+        console.print(outcome.message, highlight=False)
     console.print(f"[green]resolved[/] {review_id}")
     return 0
 
 
+def _decide(settings: Settings, decision: Decision) -> DecisionOutcome:
+    """Through the job's workflow when it is waiting for this decision, else directly with the inline agents."""
+    item = _get(settings, decision.review_id)
+    try:
+        check_decision(item, decision)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if settings.executor == "temporal" and item.job_id:
+        from superagent.orchestration.review import decide_in_workflow
+
+        outcome = asyncio.run(decide_in_workflow(settings, item.job_id, decision))
+        if outcome is not None:
+            return outcome
+    return asyncio.run(_decide_inline(settings, item, decision))
+
+
+async def _decide_inline(settings: Settings, item: ReviewItem, decision: Decision) -> DecisionOutcome:
+    env = {k: v for k, v in os.environ.items() if k.startswith("SUPERAGENT_")}
+    async with (
+        SQLiteStateStore(settings.state_db) as state,
+        InlineAgentCalls(settings, job_id=item.job_id or "review", state=state, runner_env=env) as calls,
+    ):
+        _, outcome = await decide(calls, item, decision)
+    return outcome
+
+
 def review_reject(console: Console, settings: Settings, review_id: str, note: str) -> int:
-    item = _get(settings, review_id)
-    if item.status != "open":
-        raise UsageError(f"review {review_id} is already {item.status}")
-    item.status, item.note, item.resolved_at = "rejected", note, utcnow()
-    _save(settings, item)
-    console.print(f"rejected {review_id}: the test stays as it is")
+    outcome = _decide(settings, Decision(review_id=review_id, action="reject", note=note))
+    console.print(f"rejected {review_id}: {outcome.message}")
     return 0

@@ -19,7 +19,7 @@ from superagent.pipeline import AgentCalls, FlowReport
 
 class Decision(BaseModel):
     review_id: str
-    action: Literal["accept", "test", "reject"]
+    action: Literal["accept", "test", "reject", "close"]  # close: resolved, the test stays as it is
     note: str
     source: str | None = None  # the corrected test, for ``test``
     decided_at: datetime = Field(default_factory=utcnow)
@@ -45,9 +45,10 @@ def check_decision(item: ReviewItem, decision: Decision) -> None:
 async def decide(calls: AgentCalls, item: ReviewItem, decision: Decision) -> tuple[ReviewItem, DecisionOutcome]:
     check_decision(item, decision)
     closed = {"note": decision.note, "resolved_at": decision.decided_at}
-    if decision.action == "reject":
-        item = await calls.review(item.model_copy(update={"status": "rejected", **closed}))
-        return item, DecisionOutcome(review_id=item.id, status="rejected", message="the test stays as it is")
+    if decision.action in ("reject", "close"):
+        status: Literal["rejected", "resolved"] = "rejected" if decision.action == "reject" else "resolved"
+        item = await calls.review(item.model_copy(update={"status": status, **closed}))
+        return item, DecisionOutcome(review_id=item.id, status=status, message="the test stays as it is")
     if decision.action == "accept" and item.suggestion is not None:
         candidate = apply(await calls.read(item.test_file), item.suggestion)
         patches = [item.suggestion]

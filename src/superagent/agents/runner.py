@@ -12,6 +12,7 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from superagent.children import die_with_parent
 from superagent.errors import RunnerError, TestFileError
 from superagent.models import Failure, FailureKind, RunReport, TestResult
 
@@ -153,8 +154,9 @@ async def run_tests(
     log.info("running %d path(s) in one pytest process", len(files), extra={"run_id": run_id})
     started = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
-        *args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=child_env
-    )
+        *args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=child_env,
+        preexec_fn=die_with_parent,
+    )  # fmt: skip
     try:
         out, _ = await asyncio.wait_for(proc.communicate(), timeout_s)
     except TimeoutError:

@@ -159,8 +159,9 @@ class AgentActivities:
     async def run(self, given: RunInput) -> RunReport:
         async with heartbeating():
             return await steps.run(
-                self.settings, given.job_id, given.run_no, given.paths, given.base_url, given.runner_env, given.staged
-            )
+                self.settings, given.job_id, given.run_no, given.paths, given.base_url, given.runner_env, given.staged,
+                attempt=activity.info().attempt,
+            )  # fmt: skip
 
     # -- validator (Gemini) ----------------------------------------------------------------------------------
     @activity.defn(name="validate")

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import fcntl
 import json
 import logging
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +23,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from superagent.children import die_with_parent
 from superagent.errors import OrchestrationError
 
 log = logging.getLogger(__name__)
@@ -51,11 +50,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def _die_with_parent() -> None:  # runs in the child between fork and exec
-    with contextlib.suppress(Exception):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _alive(pid: int) -> bool:
@@ -160,7 +154,7 @@ def start(state_dir: Path, *, port: int | None = None, ui: bool = False, namespa
     log_file = open(state_dir / "temporal.log", "ab")  # noqa: SIM115 - the child keeps writing to it
     try:
         process = subprocess.Popen(
-            args, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent
+            args, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=die_with_parent
         )
     except OSError as exc:
         raise OrchestrationError(f"could not start the Temporal dev server ({binary!r}): {exc}") from None

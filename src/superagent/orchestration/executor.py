@@ -39,7 +39,9 @@ def _error_for(exc: WorkflowFailureError) -> errors.SuperAgentError:
     if cause is None:
         return errors.OrchestrationError(f"the job failed: {exc.cause or exc}")
     known: dict[str, type[errors.SuperAgentError]] = {
-        cls.__name__: cls for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, errors.SuperAgentError)
+        cls.__name__: cls
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.SuperAgentError)
     }
     return known.get(cause.type or "", errors.OrchestrationError)(cause.message)
 

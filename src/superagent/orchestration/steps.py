@@ -61,10 +61,12 @@ async def write(
     )
 
 
-def run_dir(settings: Settings, job_id: str, run_no: int) -> Path:
-    """The first run of a job keeps its evidence in the job's folder, later ones (healing rounds) beside it."""
+def run_dir(settings: Settings, job_id: str, run_no: int, attempt: int = 1) -> Path:
+    """The first run of a job keeps its evidence in the job's folder, later ones (healing rounds) beside it; a
+    retried run gets its own folder, so a dead attempt's files never mix with the live one's."""
     base = settings.artifacts_dir / job_id
-    return base if run_no <= 1 else base / f"run-{run_no}"
+    path = base if run_no <= 1 else base / f"run-{run_no}"
+    return path if attempt <= 1 else path / f"attempt-{attempt}"
 
 
 async def run(
@@ -75,6 +77,7 @@ async def run(
     base_url: str | None,
     runner_env: Mapping[str, str],
     staged: Sequence[str] = (),
+    attempt: int = 1,
 ) -> RunReport:
     """One pytest batch; passing tests that are not Medic's candidates are remembered as known good."""
     env = {"SUPERAGENT_ACTION_TIMEOUT_MS": str(settings.action_timeout_ms), **runner_env}
@@ -83,7 +86,7 @@ async def run(
     report = await runner.run_tests(
         paths,
         run_id=job_id,
-        artifacts_dir=run_dir(settings, job_id, run_no),
+        artifacts_dir=run_dir(settings, job_id, run_no, attempt),
         workers=runner.workers_for(runner.count_test_files(paths), settings.runner_workers),
         base_url=base_url,
         env=env,

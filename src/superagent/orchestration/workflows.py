@@ -151,9 +151,9 @@ class FeatureWorkflow:
             for flow in self.report.flows:
                 if flow.review_id != item.id:
                     continue
-                if outcome.status == "resolved" and outcome.flow is not None:
+                if outcome.status == "resolved" and outcome.flow is not None and outcome.flow.result is not None:
                     flow.status, flow.result, flow.verdict = "validated", outcome.flow.result, outcome.flow.verdict
                     flow.reason = f"resolved by a person: {decision.note}"
-                elif outcome.status == "rejected":
-                    flow.status, flow.reason = "failed", f"rejected by a person: {decision.note}"
+                else:
+                    flow.status, flow.reason = "failed", f"{decision.action} by a person: {decision.note}"
             return outcome

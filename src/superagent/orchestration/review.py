@@ -1,0 +1,30 @@
+"""A person's decision delivered to the job's waiting workflow, which re-validates and answers with the outcome."""
+
+from __future__ import annotations
+
+from temporalio.client import WorkflowUpdateFailedError
+from temporalio.service import RPCError
+
+from superagent.errors import UsageError
+from superagent.orchestration.workflows import FeatureWorkflow
+from superagent.pipeline_review import Decision, DecisionOutcome
+from superagent.settings import Settings
+
+
+async def decide_in_workflow(settings: Settings, job_id: str, decision: Decision) -> DecisionOutcome | None:
+    """The outcome, or None when no workflow of that job is waiting (an inline job, or one already closed)."""
+    from superagent.orchestration.worker import embedded
+
+    async with embedded(settings) as client:
+        handle = client.get_workflow_handle(job_id)
+        try:
+            description = await handle.describe()
+        except RPCError:
+            return None
+        if description.status is None or description.status.name != "RUNNING":
+            return None
+        try:
+            return await handle.execute_update(FeatureWorkflow.decide, decision)
+        except WorkflowUpdateFailedError as exc:
+            cause = exc.cause
+            raise UsageError(getattr(cause, "message", None) or str(cause)) from None
