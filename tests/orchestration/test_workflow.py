@@ -1,0 +1,132 @@
+"""Durable jobs on a real Temporal dev server, with every agent's worker in this process and real Chromium."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from apps.notes_app import NotesApp
+from temporalio.client import WorkflowUpdateFailedError
+
+from superagent.agents.router import route
+from superagent.events import Event
+from superagent.jobs import check_job, create_job
+from superagent.orchestration.executor import follow, start
+from superagent.orchestration.models import JobOutcome, JobSpec
+from superagent.orchestration.worker import policy, running_workers, temporal_client
+from superagent.orchestration.workflows import FeatureWorkflow
+from superagent.pipeline_review import Decision
+from superagent.settings import Settings
+from superagent.state.sqlite import SQLiteStateStore
+from superagent.testkit.credentials import Credentials
+
+from .conftest import USER
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ENV = {"SUPERAGENT_USERNAME": USER, "SUPERAGENT_PASSWORD_ENV": "NOTES_PASSWORD"}
+
+
+async def _write_search_test(settings: Settings, url: str, password: str) -> tuple[str, list[Event]]:
+    events: list[Event] = []
+    request = route(f"write a test that searching the notes works on {url}", username=USER)
+    job_id, report, report_path = await create_job(
+        settings, "search", [request], credentials=Credentials(USER, password), runner_env=ENV, on_event=events.append
+    )
+    assert report.ok, [f.reason for f in report.flows]
+    assert report_path.is_file()
+    return job_id, events
+
+
+async def test_a_durable_job_writes_runs_validates_and_records_once(
+    chromium: str, durable_settings: Settings, notes: tuple[NotesApp, str]
+) -> None:
+    app, url = notes
+    job_id, events = await _write_search_test(durable_settings, url, app.password)
+    kinds = [e.kind for e in events]
+    for kind in ("TestWritten", "CritiqueGiven", "RunStarted", "RunFinished", "VerdictGiven"):
+        assert kind in kinds, f"the live display never heard {kind}: {kinds}"
+    async with SQLiteStateStore(durable_settings.state_db) as state:
+        job = await state.get_job(job_id)
+        assert job is not None and job.status == "validated"
+        assert len(await state.results_for(job_id)) == 1
+        assert [e.kind for e in await state.events_for(job_id)] == kinds
+    async with temporal_client(durable_settings) as client:
+        history = await client.get_workflow_handle(job_id).fetch_history()
+    payloads = history.to_json()
+    assert app.password not in payloads, "a secret reached the workflow history"
+    assert "iVBORw0KGgo" not in payloads, "a screenshot travelled through Temporal instead of by its path"
+    assert ".png" in payloads  # ...which is how it does travel
+
+
+async def test_a_job_waits_for_a_person_and_continues_on_the_decision(
+    chromium: str, durable_settings: Settings, notes: tuple[NotesApp, str]
+) -> None:
+    app, url = notes
+    await _write_search_test(durable_settings, url, app.password)
+    test_file = str(durable_settings.tests_dir / "test_search.py")
+    app.broken.add("search")  # the feature breaks: an assertion fails, which Medic must not "fix"
+    async with temporal_client(durable_settings) as client, running_workers(client, durable_settings):
+        spec = JobSpec(
+            job_id="heal-" + durable_settings.task_queue_prefix.rstrip("-"),
+            kind="check",
+            title="heal",
+            url=url,
+            paths=[test_file],
+            heal=True,
+            runner_env=ENV,
+            policy=policy(durable_settings),
+        )
+        handle = await start(client, spec)
+        waiting = await follow(handle, None)
+        assert waiting.status == "in_review"
+        [flow] = waiting.report.flows
+        assert flow.status == "in_review" and flow.review_id
+        description = await handle.describe()
+        assert description.status is not None and description.status.name == "RUNNING"
+        assert (await description.memo())["phase"] == "in_review"
+
+        with pytest.raises(WorkflowUpdateFailedError):
+            await handle.execute_update(FeatureWorkflow.decide, Decision(review_id="r-nope", action="reject", note="x"))
+        decided = await handle.execute_update(
+            FeatureWorkflow.decide, Decision(review_id=flow.review_id, action="reject", note="a real bug, filed")
+        )
+        assert decided.status == "rejected"
+        final = await asyncio.wait_for(handle.result(), 60)
+    assert final.status == "failed"
+    async with SQLiteStateStore(durable_settings.state_db) as state:
+        item = await state.get_review(flow.review_id)
+        assert item is not None and item.status == "rejected" and item.note == "a real bug, filed"
+        job = await state.get_job(spec.job_id)
+        assert job is not None and job.status == "failed"
+    assert "search" in Path(test_file).read_text()  # the test was left as it is
+
+
+async def test_an_unanswered_review_times_out_by_policy(
+    chromium: str, durable_settings: Settings, notes: tuple[NotesApp, str]
+) -> None:
+    app, url = notes
+    await _write_search_test(durable_settings, url, app.password)
+    app.broken.add("search")
+    settings = durable_settings.model_copy(update={"review_timeout_s": 1.0, "review_on_timeout": "reject"})
+    test_file = str(settings.tests_dir / "test_search.py")
+    async with temporal_client(settings) as client, running_workers(client, settings):
+        job_id, report, _ = await check_job(settings, [test_file], url, judge=True, heal=True, runner_env=ENV)
+        [flow] = report.flows
+        assert flow.status == "in_review"
+        final = await asyncio.wait_for(client.get_workflow_handle(job_id, result_type=JobOutcome).result(), 60)
+    assert final.status == "failed"
+    async with SQLiteStateStore(settings.state_db) as state:
+        item = await state.get_review(flow.review_id or "")
+        assert item is not None and item.status == "rejected" and item.note == "review timed out"
+
+
+async def test_bad_input_fails_the_job_with_the_same_error_as_inline(
+    chromium: str, durable_settings: Settings, tmp_path: Path
+) -> None:
+    from superagent.errors import TestFileError
+
+    empty = tmp_path / "test_nothing.py"
+    empty.write_text("x = 1\n")
+    with pytest.raises(TestFileError, match="no tests found"):
+        await check_job(durable_settings, [str(empty)], None, judge=True, runner_env={})
