@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -183,9 +183,18 @@ class RunReport(BaseModel):
     artifacts_dir: str = ""
 
     def for_file(self, path: str) -> list[TestResult]:
-        """Results of the tests in one file (matched on the absolute path pytest reported)."""
-        target = Path(path).resolve()
-        return [r for r in self.results if r.file and Path(r.file).resolve() == target]
+        """Results of the tests in one file, matched on the absolute path pytest reported.
+
+        Purely lexical (a relative path matches as a suffix), never through the working directory or the file
+        system: workflow code calls this, and it must decide the same way on every worker that replays it.
+        """
+        target = os.path.normpath(path)
+
+        def same(file: str) -> bool:
+            file = os.path.normpath(file)
+            return file == target if os.path.isabs(target) else file.endswith(os.sep + target)
+
+        return [r for r in self.results if r.file and same(r.file)]
 
 
 class Verdict(BaseModel):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from superagent.state.sqlite import SQLiteStateStore
 from superagent.testkit.credentials import Credentials
 
 from .conftest import USER
+from .histories import keep
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ENV = {"SUPERAGENT_USERNAME": USER, "SUPERAGENT_PASSWORD_ENV": "NOTES_PASSWORD"}
@@ -38,6 +41,17 @@ async def _write_search_test(settings: Settings, url: str, password: str) -> tup
     return job_id, events
 
 
+def _payload_text(node: object) -> str:
+    """Every payload of a history, decoded (the JSON form keeps them base64-encoded under "data")."""
+    if isinstance(node, dict):
+        data = node.get("data")
+        own = base64.b64decode(data).decode(errors="replace") if isinstance(data, str) and "metadata" in node else ""
+        return own + "".join(_payload_text(v) for k, v in node.items() if k != "data")
+    if isinstance(node, list):
+        return "".join(_payload_text(v) for v in node)
+    return ""
+
+
 async def test_a_durable_job_writes_runs_validates_and_records_once(
     chromium: str, durable_settings: Settings, notes: tuple[NotesApp, str]
 ) -> None:
@@ -52,8 +66,10 @@ async def test_a_durable_job_writes_runs_validates_and_records_once(
         assert len(await state.results_for(job_id)) == 1
         assert [e.kind for e in await state.events_for(job_id)] == kinds
     async with temporal_client(durable_settings) as client:
-        history = await client.get_workflow_handle(job_id).fetch_history()
-    payloads = history.to_json()
+        handle = client.get_workflow_handle(job_id)
+        history = await handle.fetch_history()
+        await keep(handle, "create_validated")
+    payloads = _payload_text(json.loads(history.to_json()))
     assert app.password not in payloads, "a secret reached the workflow history"
     assert "iVBORw0KGgo" not in payloads, "a screenshot travelled through Temporal instead of by its path"
     assert ".png" in payloads  # ...which is how it does travel
@@ -93,6 +109,7 @@ async def test_a_job_waits_for_a_person_and_continues_on_the_decision(
         )
         assert decided.status == "rejected"
         final = await asyncio.wait_for(handle.result(), 60)
+        await keep(handle, "heal_review_rejected")
     assert final.status == "failed"
     async with SQLiteStateStore(durable_settings.state_db) as state:
         item = await state.get_review(flow.review_id)
@@ -114,7 +131,9 @@ async def test_an_unanswered_review_times_out_by_policy(
         job_id, report, _ = await check_job(settings, [test_file], url, judge=True, heal=True, runner_env=ENV)
         [flow] = report.flows
         assert flow.status == "in_review"
-        final = await asyncio.wait_for(client.get_workflow_handle(job_id, result_type=JobOutcome).result(), 60)
+        handle = client.get_workflow_handle(job_id, result_type=JobOutcome)
+        final = await asyncio.wait_for(handle.result(), 60)
+        await keep(handle, "review_timed_out")
     assert final.status == "failed"
     async with SQLiteStateStore(settings.state_db) as state:
         item = await state.get_review(flow.review_id or "")

@@ -7,6 +7,7 @@ import asyncio
 import signal
 
 import pytest
+from orchestration.histories import keep
 
 from superagent.orchestration import devserver
 from superagent.orchestration.executor import follow, start
@@ -44,6 +45,7 @@ async def test_a_worker_killed_during_the_run_is_replaced_and_the_job_completes_
         f"finished steps were run again: {attempts}"
     )
     assert await _results_and_reviews(lab, outcome.job_id) == (1, 0)
+    await keep(handle, "worker_killed_during_run")
 
 
 async def test_a_restarted_server_loses_no_job(lab: Lab) -> None:
@@ -83,6 +85,7 @@ async def test_a_poison_job_stops_at_its_retry_limit_and_lands_in_review(lab: La
     )
     assert decided.status == "rejected"
     assert (await asyncio.wait_for(handle.result(), 60)).status == "failed"
+    await keep(handle, "poison_to_review")
 
 
 async def test_sigterm_lets_the_in_flight_run_finish(lab: Lab) -> None:
