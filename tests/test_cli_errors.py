@@ -50,6 +50,12 @@ def superagent(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess
         (["review", "reject", "r-nope00", "--note", "x"], {}, 2, "no review item"),
         (["review", "resolve", "r-nope00"], {}, 2, "--note"),
         (["heal", "does/not/exist.py"], {}, 2, "does not exist"),
+        (["worker", "--agents", "painter"], {}, 2, "unknown agent(s) ['painter']"),
+        (["worker", "--concurrency", "0"], {}, 2, "--concurrency must be at least 1"),
+        (["submit", "lint superagent-tests/"], {}, 2, "submit takes a request to write a test"),
+        (["submit", "write a test for search"], {}, 2, "no URL"),
+        (["jobs"], {"SUPERAGENT_TEMPORAL_ADDRESS": "127.0.0.1:9"}, 5, "cannot reach the Temporal server"),
+        (["jobs", "no-such-job"], {}, 2, "no job 'no-such-job'"),
     ],
 )  # fmt: skip
 def test_bad_input_gets_a_clear_message_and_exit_code(

@@ -69,6 +69,8 @@ def _main(
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    # Temporal logs every failed activity with its traceback; the job reports what matters in one line.
+    logging.getLogger("temporalio").setLevel(logging.INFO if verbose else logging.ERROR)
 
 
 @app.command()

@@ -13,6 +13,7 @@ from rich.console import Console
 from superagent import render
 from superagent.agents import critic, lint_format
 from superagent.agents.router import route
+from superagent.agents.runner import expand_test_paths
 from superagent.browser.chromium import find_chromium
 from superagent.errors import AppUnreachableError, BadURLError, UsageError
 from superagent.jobs import check_job, create_job, resolve_credentials
@@ -137,6 +138,7 @@ def lint_paths(console: Console, paths: list[str], output_format: str) -> int:
 
 
 def check(console: Console, settings: Settings, paths: list[str], url: str | None, *, judge: bool) -> int:
+    expand_test_paths(paths)  # a missing or non-test path fails here, before any job starts
     if url:
         check_reachable(url)
     find_chromium(settings.chromium_path)

@@ -12,6 +12,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 
 from superagent import render
+from superagent.agents.runner import expand_test_paths
 from superagent.browser.chromium import find_chromium
 from superagent.errors import UsageError
 from superagent.jobs import check_job
@@ -27,6 +28,7 @@ from superagent.state.sqlite import SQLiteStateStore
 def heal(console: Console, settings: Settings, paths: list[str], url: str | None, *, dry_run: bool) -> int:
     from superagent.commands import check_reachable
 
+    expand_test_paths(paths)
     if url:
         check_reachable(url)
     find_chromium(settings.chromium_path)
