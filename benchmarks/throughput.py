@@ -31,9 +31,11 @@ from superagent.testkit.credentials import Credentials
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--executor", choices=("temporal", "inline"), default="temporal")
     args = parser.parse_args()
     username, password = "demo", secrets.token_urlsafe(12)
-    env = {"SUPERAGENT_USERNAME": username, "SUPERAGENT_PASSWORD": password}
+    os.environ["SUPERAGENT_PASSWORD"] = password  # agents and tests read it by name
+    env = {"SUPERAGENT_USERNAME": username}
     pipeline_s: list[float] = []
     raw_s: list[float] = []
     validated = total = 0
@@ -43,8 +45,9 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 root = Path(tmp)
                 settings = Settings(
-                    tests_dir=root / "tests", artifacts_dir=root / "artifacts", state_dir=root / "state"
-                )
+                    tests_dir=root / "tests", artifacts_dir=root / "artifacts", state_dir=root / "state",
+                    executor=args.executor,
+                )  # fmt: skip
                 started = time.perf_counter()
                 _, report, _ = asyncio.run(
                     create_job(
