@@ -27,13 +27,14 @@ DAILY = "daily"
 
 
 def usd_to_nano_up(usd: float) -> int:
-    """Whole nano-dollars, rounded up (for what a call may cost)."""
-    return max(0, math.ceil(Decimal(usd) * NANO_PER_USD))
+    """Whole nano-dollars, rounded up (for what a call may cost). ``repr`` keeps 0.1 at 0.1 and keeps the order
+    of floats, so an honest call (cost <= reserved) never settles more nano-dollars than it reserved."""
+    return max(0, math.ceil(Decimal(repr(usd)) * NANO_PER_USD))
 
 
 def usd_to_nano_down(usd: float) -> int:
     """Whole nano-dollars, rounded down (for limits)."""
-    return max(0, math.floor(Decimal(usd) * NANO_PER_USD))
+    return max(0, math.floor(Decimal(repr(usd)) * NANO_PER_USD))
 
 
 def _usd(nano: int) -> float:
@@ -92,7 +93,7 @@ class BudgetExhausted(BaseModel):
     def detail(self) -> str:
         return (
             f"budget {self.cap!r} exhausted: the call may cost ${self.needed_usd:.4f}, "
-            f"${self.available_usd:.4f} of ${self.limit_usd:.2f} left"
+            f"${self.available_usd:.4f} of ${self.limit_usd:.4f} left"
         )
 
 

@@ -48,7 +48,8 @@ def _genai_per_token(provider_id: str, model: str, input_tokens: int, output_tok
     from genai_prices import Usage, calc_price
 
     try:
-        result = calc_price(Usage(input_tokens=input_tokens, output_tokens=output_tokens), model, provider_id=provider_id)
+        usage = Usage(input_tokens=input_tokens, output_tokens=output_tokens)
+        result = calc_price(usage, model, provider_id=provider_id)
     except LookupError:
         return None
     return Decimal(result.total_price)

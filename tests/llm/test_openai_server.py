@@ -1,0 +1,99 @@
+"""ask() against a real HTTP server that speaks OpenAI chat completions, reached through OPENAI_BASE_URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+from pydantic import BaseModel
+
+from llm.openai_server import Reply, openai_server
+from superagent.llm import BudgetState, LLMSettings, Price, PriceBook, RetryPolicy, ask, resolve
+from superagent.llm.providers import LOCAL_PLACEHOLDER_KEY
+from superagent.state import SQLiteStateStore
+
+
+class Patch(BaseModel):
+    locator: str
+    why: str
+
+
+async def test_ask_through_a_local_openai_server_records_the_tokens_it_reported(
+    tmp_path: Path, fast: RetryPolicy
+) -> None:
+    answer = {"locator": 'page.get_by_role("button", name="Sign in")', "why": "the button was renamed"}
+    with openai_server(Reply(answer, input_tokens=321, output_tokens=45)) as server:
+        env = {"OPENAI_BASE_URL": server.base_url, "SUPERAGENT_MODEL_MEDIC": "openai:qwen2.5-coder"}
+        settings = LLMSettings(prices={"openai:qwen2.5-coder": Price(input_per_mtok=0.5, output_per_mtok=1.5)})
+        choices = resolve("medic", tier="hard", env=env, settings=settings)
+        async with SQLiteStateStore(tmp_path / "state.db") as store:
+            outcome = await ask(
+                "medic",
+                "Fix the locator",
+                Patch,
+                choices=choices,
+                budget=BudgetState(),
+                recorder=store,
+                job_id="job-7",
+                step="medic.patch",
+                attempt=2,
+                env=env,
+                policy=fast,
+                prices=PriceBook.from_settings(settings, env),
+            )
+            rows = await store.cost_rows()
+
+    assert outcome.status == "ok", outcome.detail
+    assert outcome.value == Patch(**answer)
+    (request,) = server.requests
+    assert request.path == "/v1/chat/completions"
+    assert request.model == "qwen2.5-coder"
+    assert request.max_tokens == 2048  # the medic's default cap
+    assert request.headers["authorization"] == f"Bearer {LOCAL_PLACEHOLDER_KEY}"
+    (row,) = rows
+    assert (row.job_id, row.step, row.attempt, row.agent, row.model) == (
+        "job-7",
+        "medic.patch",
+        2,
+        "medic",
+        "openai:qwen2.5-coder",
+    )
+    assert row.input_tokens + row.output_tokens == server.total_tokens == 366
+    assert row.usd == pytest.approx((321 * 0.5 + 45 * 1.5) / 1e6)
+
+
+async def test_a_server_error_is_retried_and_a_text_reply_works_for_str_output(fast: RetryPolicy) -> None:
+    with openai_server(Reply(status=503), Reply("All good.", input_tokens=7, output_tokens=3)) as server:
+        env = {"OPENAI_BASE_URL": server.base_url}
+        outcome = await ask(
+            "router",
+            "Say all good",
+            str,
+            choices=resolve("router", env=env, settings=LLMSettings()),
+            budget=BudgetState(),
+            recorder=None,
+            job_id="j",
+            step="s",
+            env=env,
+            policy=fast,
+        )
+
+    assert outcome.status == "ok"
+    assert outcome.value == "All good."
+    assert len(server.requests) == 2
+    assert server.total_tokens == 10
+
+
+def test_the_server_serves_scripted_then_default_replies_and_records_requests() -> None:
+    with openai_server(Reply(status=401, error="bad key"), default=lambda req: Reply(f"echo {req.model}")) as server:
+        first = httpx.post(f"{server.base_url}/chat/completions", json={"model": "m", "messages": []})
+        second = httpx.post(f"{server.base_url}/chat/completions", json={"model": "m2", "messages": []})
+        missing = httpx.post(f"{server.base_url}/embeddings", json={})
+
+    assert first.status_code == 401
+    assert first.json()["error"]["code"] == "invalid_api_key"
+    assert second.json()["choices"][0]["message"]["content"] == "echo m2"
+    assert second.json()["usage"]["total_tokens"] == 30
+    assert missing.status_code == 404
+    assert [r.model for r in server.requests] == ["m", "m2"]
