@@ -41,6 +41,10 @@ if not console.is_terminal:
 err_console = Console(stderr=True, soft_wrap=True)
 
 UrlOpt = Annotated[str | None, typer.Option("--url", help="base URL of the app under test")]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", help="provider:model for every agent (e.g. openai:gpt-4o-mini), or local for offline"),
+]
 PathsArg = Annotated[list[Path], typer.Argument(help="test files or folders", show_default=False)]
 
 
@@ -83,6 +87,7 @@ def run(
     ] = None,
     tests_dir: Annotated[Path | None, typer.Option(help="where generated tests go")] = None,
     artifacts_dir: Annotated[Path | None, typer.Option(help="where screenshots, traces and reports go")] = None,
+    model: ModelOpt = None,
 ) -> None:
     """Ask Kaya for anything: write a test, run or validate tests, lint, status.
 
@@ -97,7 +102,7 @@ def run(
     """
     from superagent.commands import dispatch
 
-    settings = _settings(tests_dir=tests_dir, artifacts_dir=artifacts_dir)
+    settings = _settings(tests_dir=tests_dir, artifacts_dir=artifacts_dir, model=model)
     raise typer.Exit(dispatch(console, settings, request, url=url, username=username, password_env=password_env))
 
 
@@ -107,11 +112,14 @@ def kaya(
     url: UrlOpt = None,
     username: Annotated[str | None, typer.Option(help="account to log in with")] = None,
     password_env: Annotated[str | None, typer.Option(help="env variable holding the password")] = None,
+    model: ModelOpt = None,
 ) -> None:
     """Same as `run`: Kaya routes the sentence to the right agents."""
     from superagent.commands import dispatch
 
-    raise typer.Exit(dispatch(console, _settings(), request, url=url, username=username, password_env=password_env))
+    raise typer.Exit(
+        dispatch(console, _settings(model=model), request, url=url, username=username, password_env=password_env)
+    )
 
 
 @app.command()
@@ -224,11 +232,13 @@ def demo_run(
     variant: Annotated[str, typer.Option(help="v1 or v2")] = "v1",
     tests_dir: Annotated[Path | None, typer.Option(help="where generated tests go")] = None,
     second_act: Annotated[bool, typer.Option(help="then change the app (v2) and let Medic heal the tests")] = True,
+    model: ModelOpt = None,
 ) -> None:
     """Start the demo app and have every flow written, checked, run and validated; then change the app and heal."""
     from superagent.commands_demo import run_demo
 
-    raise typer.Exit(run_demo(console, _settings(tests_dir=tests_dir), variant, second_act=second_act))
+    settings = _settings(tests_dir=tests_dir, model=model)
+    raise typer.Exit(run_demo(console, settings, variant, second_act=second_act))
 
 
 @demo_app.command("serve")
@@ -250,6 +260,33 @@ def demo_serve(
         console.print(f"demo account: {username} — password generated for this run; export {password_env} to choose it")
         console.print(f"password: {password}", highlight=False)
     run_demo_server(variant, port, username, password)
+
+
+@app.command()
+def cost(
+    by: Annotated[str, typer.Option("--by", help="agent, model, feature or day")] = "agent",
+    output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """What the models have cost, from the ledger (every call, keyed by job, step and attempt).
+
+    Examples: superagent cost · superagent cost --by model --format json
+    """
+    from superagent.commands_llm import show_cost
+
+    raise typer.Exit(show_cost(console, _settings(), by, output_format))
+
+
+@app.command()
+def models(model: ModelOpt = None) -> None:
+    """Which model each agent would use for easy, hard and critical requests, and why; the budget caps.
+
+    Example: SUPERAGENT_MODEL_WRITER=openai:gpt-4o-mini superagent models
+    """
+    import os
+
+    from superagent.commands_llm import show_models
+
+    raise typer.Exit(show_models(console, _settings(), os.environ, override=model))
 
 
 @app.command()

@@ -15,7 +15,7 @@ from superagent.agents import critic, lint_format
 from superagent.agents.router import route
 from superagent.agents.runner import expand_test_paths
 from superagent.browser.chromium import find_chromium
-from superagent.errors import AppUnreachableError, BadURLError, UsageError
+from superagent.errors import AppUnreachableError, BadURLError, UnknownRequestError, UsageError
 from superagent.jobs import check_job, create_job, resolve_credentials
 from superagent.models import FlowKind, Intent, Request
 from superagent.pipeline import JobReport
@@ -85,6 +85,48 @@ def create_report(
         return asyncio.run(create_job(settings, text, requests, credentials=creds, runner_env=env, on_event=progress))
 
 
+def routed(
+    console: Console, settings: Settings, text: str, *, url: str | None, username: str | None,
+    password_env: str | None,
+) -> Request:  # fmt: skip
+    """Kaya's grammar; a request it cannot read goes to Kaya's model (when one is configured), restated in a
+    sentence the grammar knows."""
+    options = {
+        "url": url,
+        "username": username,
+        "password_env": password_env,
+        "budget_per_feature": settings.budget_per_feature,
+        "budget_critical": settings.budget_critical,
+    }
+    try:
+        return route(text, **options)  # type: ignore[arg-type]
+    except UnknownRequestError as unread:
+        restated = asyncio.run(_restate(settings, text))
+        if restated is None:
+            raise
+        console.print(f"[bold]Kaya[/] (model) read it as: {restated!r}", highlight=False)
+        try:
+            return route(restated, **options)  # type: ignore[arg-type]
+        except UnknownRequestError:
+            raise unread from None
+
+
+async def _restate(settings: Settings, text: str) -> str | None:
+    from superagent.agents.router_llm import restate
+    from superagent.llm.brains import Allowance, Brains
+
+    async with SQLiteStateStore(settings.state_db) as state:
+        brains = Brains(recorder=state)
+        allowance = Allowance(
+            job_id="routing", step=f"router:{abs(hash(text)) % 10**8}", usd=settings.budget_per_feature,
+            model=settings.model,
+        )  # fmt: skip
+        if not brains.active("router", allowance):
+            return None
+        sentence, _ = await restate(brains, text, allowance)
+        return sentence
+
+
 def dispatch(
     console: Console,
     settings: Settings,
@@ -94,14 +136,7 @@ def dispatch(
     username: str | None,
     password_env: str | None,
 ) -> int:
-    request = route(
-        text,
-        url=url,
-        username=username,
-        password_env=password_env,
-        budget_per_feature=settings.budget_per_feature,
-        budget_critical=settings.budget_critical,
-    )
+    request = routed(console, settings, text, url=url, username=username, password_env=password_env)
     console.print(
         f"[bold]Kaya[/]: {request.intent.value}"
         + (f" · flow {request.flow.value}" if request.flow else "")

@@ -68,3 +68,7 @@ class Recorded(Event):
 def from_record(data: dict[str, Any]) -> Event:
     fields = {k: v for k, v in data.items() if k in Event.model_fields}
     return Recorded(recorded_kind=str(data.get("kind", "")), **fields)
+
+
+class ModelUsed(Event):
+    """An agent asked a model: which, what it cost, and the outcome (``ok``, ``budget_exhausted``, ...)."""

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from superagent.errors import UsageError
+from superagent.llm.brains import Brains, JobBudget
 from superagent.models import Request
 from superagent.orchestration.inline import EventSink, InlineAgentCalls
 from superagent.pipeline import JobReport, check_tests, create_tests
 from superagent.report import write_report
+from superagent.review import is_critical
 from superagent.settings import Settings
 from superagent.state.base import StateStore
 from superagent.state.models import Job, JobStatus, Result, new_job_id
@@ -81,12 +83,27 @@ async def _finish(state: SQLiteStateStore, job_id: str, report: JobReport, repor
     )
 
 
+def _budget_fields(settings: Settings, requests: Sequence[Request], paths: Sequence[str]) -> dict[str, Any]:
+    """What a job may spend on models: Kaya's budget per requested flow, or one feature's budget per test file
+    (the critical budget for critical paths); the hard tier if any request is hard."""
+    if requests:
+        limit = sum(r.budget_usd for r in requests)
+        critical = any(r.critical for r in requests)
+        tier = "hard" if any(r.tier == "hard" for r in requests) else "easy"
+    else:
+        critical = any(is_critical(p) for p in paths)
+        limit = (settings.budget_critical if critical else settings.budget_per_feature) * max(len(paths), 1)
+        tier = "easy"
+    return {"limit_usd": limit, "tier": tier, "critical": critical, "model": settings.model}
+
+
 def _durable_spec(settings: Settings, **fields: Any) -> Any:
     """The job as a workflow input: secrets never go in (workers read them from their environment)."""
     from superagent.orchestration.models import JobSpec, without_secrets
     from superagent.orchestration.worker import policy
 
     env = fields.pop("runner_env")
+    fields["budget_usd"] = fields.pop("limit_usd")
     return JobSpec(job_id=new_job_id(), runner_env=without_secrets(env), policy=policy(settings), **fields)
 
 
@@ -127,6 +144,7 @@ async def create_job(
             username=credentials.username if credentials else None,
             password_env=_password_env(credentials, runner_env),
             runner_env=runner_env,
+            **_budget_fields(settings, requests, []),
         )
         return await _durable(settings, spec, on_event)
     job_id = new_job_id()
@@ -150,6 +168,8 @@ async def create_job(
                 credentials=credentials,
                 runner_env=runner_env,
                 on_event=on_event,
+                brains=Brains(recorder=state),
+                budget=JobBudget.open(job_id, flows=len(requests), **_budget_fields(settings, requests, [])),
             ) as calls:
                 report = await create_tests(calls, requests, critic_retries=settings.critic_retries)
         except BaseException as exc:
@@ -182,6 +202,7 @@ async def check_job(
             heal=heal,
             dry_run=dry_run,
             runner_env=runner_env,
+            **_budget_fields(settings, [], paths),
         )
         return await _durable(settings, spec, on_event)
     job_id = new_job_id()
@@ -190,7 +211,14 @@ async def check_job(
         await state.create_job(Job(id=job_id, request=" ".join(paths), intent=intent, url=base_url))
         try:
             async with InlineAgentCalls(
-                settings, job_id=job_id, state=state, runner_env=runner_env, on_event=on_event, dry_run=dry_run
+                settings,
+                job_id=job_id,
+                state=state,
+                runner_env=runner_env,
+                on_event=on_event,
+                dry_run=dry_run,
+                brains=Brains(recorder=state),
+                budget=JobBudget.open(job_id, flows=len(paths), **_budget_fields(settings, [], paths)),
             ) as calls:
                 report = await check_tests(calls, paths, base_url, judge=judge, heal=heal)
         except BaseException as exc:

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     headless: bool = True
     budget_per_feature: float = 0.50
     budget_critical: float = 3.00
+    model: str | None = Field(None, description="provider:model for every agent, or local (offline); --model")
     critic_retries: int = 2
     action_timeout_ms: int = 5000
     run_timeout_s: float = 600.0

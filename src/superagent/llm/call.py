@@ -45,6 +45,7 @@ from superagent.state.models import CostRow
 log = logging.getLogger(__name__)
 
 OutputT = TypeVar("OutputT")
+IMAGE_TOKENS = 1800  # a conservative per-image input estimate (providers bill ~250-1600 tokens per screenshot)
 
 
 def _schema_text(output_type: Any) -> str:
@@ -99,6 +100,8 @@ class _Call(Generic[OutputT]):
     policy: RetryPolicy
     env: Mapping[str, str]
     http_client: Any
+    images: Sequence[bytes] = ()
+    budget_key: str | None = None  # the feature cap to reserve against; the job's by default
     spend: _Spend = field(default_factory=_Spend)
     last_ref: str | None = None
 
@@ -106,6 +109,14 @@ class _Call(Generic[OutputT]):
         if '<data id="' in self.prompt and UNTRUSTED_NOTE not in self.instructions:
             self.instructions = f"{self.instructions}\n\n{UNTRUSTED_NOTE}".strip()
         self.input_estimate = estimate_tokens(self.instructions, self.prompt, _schema_text(self.output_type))
+        self.input_estimate += IMAGE_TOKENS * len(self.images)
+
+    def user_prompt(self) -> Any:
+        if not self.images:
+            return self.prompt
+        from pydantic_ai import BinaryContent
+
+        return [self.prompt, *(BinaryContent(data=image, media_type="image/png") for image in self.images)]
 
     async def run(self, choices: Sequence[ModelChoice]) -> LLMOutcome[OutputT]:
         problems: list[_Tried[OutputT]] = []
@@ -185,7 +196,7 @@ class _Call(Generic[OutputT]):
         breaker: CircuitBreaker,
     ) -> _Tried[OutputT]:
         label = f"{self.job_id}/{self.step}/{choice.ref}"
-        reservation = self.budget.reserve(worst, job_id=self.job_id, label=label)
+        reservation = self.budget.reserve(worst, job_id=self.budget_key or self.job_id, label=label)
         if isinstance(reservation, BudgetExhausted):
             return _Tried("budget_exhausted", f"{choice.ref}: {reservation.detail}")
         if not breaker.allow():
@@ -194,7 +205,7 @@ class _Call(Generic[OutputT]):
         usage = RunUsage()
         limits = UsageLimits(request_limit=self.policy.output_retries + 1)
         try:
-            result = await runner.run(self.prompt, usage=usage, model_settings=settings, usage_limits=limits)
+            result = await runner.run(self.user_prompt(), usage=usage, model_settings=settings, usage_limits=limits)
         except ModelAPIError as exc:
             if is_transient(exc) or is_auth(exc):
                 breaker.record_failure()
@@ -274,6 +285,8 @@ async def ask(
     policy: RetryPolicy | None = None,
     env: Mapping[str, str] | None = None,
     http_client: Any = None,
+    images: Sequence[bytes] = (),
+    budget_key: str | None = None,
 ) -> LLMOutcome[OutputT]:
     """Ask the first model of ``choices`` that works for an ``output_type`` answer; never raises for provider
     problems (see the module docstring). ``model_override`` (a pydantic-ai model, e.g. ``FunctionModel``) replaces
@@ -296,6 +309,8 @@ async def ask(
         policy=policy or RetryPolicy(),
         env=env,
         http_client=http_client,
+        images=images,
+        budget_key=budget_key,
     )
     outcome = await call.run(choices)
     if recorder is not None and call.spend.refs:

@@ -12,15 +12,19 @@ from typing import Any
 
 from temporalio import activity
 
-from superagent.agents import critic, medic, router, validator, writer
+from superagent.agents import critic, router, writer
 from superagent.events import from_record
 from superagent.jobs import job_status, record_results, resolve_credentials
-from superagent.models import Critique, Request, ReviewItem, RunReport, TestCase, TestResult, Verdict
+from superagent.llm.brains import Brains
+from superagent.models import Critique, Request, ReviewItem, RunReport, TestCase
 from superagent.orchestration import steps
 from superagent.orchestration.models import (
     CommitInput,
+    Diagnosed,
     DiagnoseInput,
     JobRecord,
+    Judged,
+    JudgeInput,
     LintInput,
     ReviewInput,
     Revised,
@@ -63,6 +67,7 @@ class AgentActivities:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.browser = steps.SharedBrowser(settings)
+        self.brains = Brains(recorder=steps.StateRecorder(settings))
 
     async def aclose(self) -> None:
         await self.browser.aclose()
@@ -134,8 +139,12 @@ class AgentActivities:
     async def write(self, given: WriteInput) -> Written:
         credentials, _ = resolve_credentials(given.username, given.password_env)
         async with heartbeating():
-            written = await steps.write(self.settings, self.browser, given.request, credentials)
-        return Written(case=written) if isinstance(written, TestCase) else Written(not_found=written)
+            written, use = await steps.write(
+                self.settings, self.browser, given.request, credentials, self.brains, given.allowance
+            )
+        if isinstance(written, TestCase):
+            return Written(case=written, use=use)
+        return Written(not_found=written, use=use)
 
     @activity.defn(name="revise")
     async def revise(self, given: ReviseInput) -> Revised:
@@ -165,13 +174,18 @@ class AgentActivities:
 
     # -- validator (Gemini) ----------------------------------------------------------------------------------
     @activity.defn(name="validate")
-    async def validate(self, result: TestResult) -> Verdict:
-        return validator.judge(result, max_execution_ms=self.settings.max_execution_ms)
+    async def validate(self, given: JudgeInput) -> Judged:
+        async with heartbeating():
+            verdict, use = await steps.validate(self.settings, given.result, self.brains, given.allowance)
+        return Judged(verdict=verdict, use=use)
 
     # -- medic -----------------------------------------------------------------------------------------------
     @activity.defn(name="diagnose")
-    async def diagnose(self, given: DiagnoseInput) -> medic.Diagnosis:
-        return steps.diagnose(self.settings, given.test_file, given.source, given.result)
+    async def diagnose(self, given: DiagnoseInput) -> Diagnosed:
+        diagnosis, use = await steps.diagnose(
+            self.settings, given.test_file, given.source, given.result, self.brains, given.allowance
+        )
+        return Diagnosed(diagnosis=diagnosis, use=use)
 
     @activity.defn(name="stage")
     async def stage(self, given: StageInput) -> str:

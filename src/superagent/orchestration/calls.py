@@ -15,6 +15,7 @@ from temporalio.common import RetryPolicy
 
 from superagent.agents.medic import Diagnosis
 from superagent.events import Event
+from superagent.llm.brains import Allowance, JobBudget, ModelUse
 from superagent.models import (
     Critique,
     FlowNotFound,
@@ -28,8 +29,11 @@ from superagent.models import (
 )
 from superagent.orchestration.models import (
     CommitInput,
+    Diagnosed,
     DiagnoseInput,
     JobSpec,
+    Judged,
+    JudgeInput,
     LintInput,
     ReviewInput,
     Revised,
@@ -39,6 +43,8 @@ from superagent.orchestration.models import (
     WriteInput,
     Written,
 )
+from superagent.orchestration.steps import model_event
+from superagent.review import is_critical
 
 T = TypeVar("T")
 
@@ -62,6 +68,22 @@ class TemporalAgentCalls:
         self.runs = 0
         self.staged: list[str] = []
         self.reviewed: dict[str, ReviewItem] = {}
+        flows = max(len(spec.requests), len(spec.paths), 1)
+        self.budget = JobBudget.open(
+            spec.job_id, spec.budget_usd, flows, tier=spec.tier, critical=spec.critical, model=spec.model
+        )
+
+    async def _with_model(self, agent: str, flow: str, call: Any, **grant: Any) -> Any:
+        """One agent call with a share of the job's budget (held here, in the workflow), settled with its spend."""
+        allowance, reservation = self.budget.grant(agent, flow, **grant)
+        use = None
+        try:
+            result, use = await call(allowance)
+        finally:
+            self.budget.settle(reservation, use)
+        if use is not None:
+            await self.emit(model_event(flow, use))
+        return result
 
     def _retry(self) -> RetryPolicy:
         return RetryPolicy(
@@ -90,17 +112,20 @@ class TemporalAgentCalls:
         return workflow.time()
 
     async def write(self, request: Request) -> TestCase | FlowNotFound:
-        given = WriteInput(
-            job_id=self.spec.job_id,
-            request=request,
-            username=self.spec.username,
-            password_env=self.spec.password_env,
-        )
-        written = await self._call("writer", "write", given, Written, heartbeat=True)
-        if written.case is not None:
-            return written.case
-        assert written.not_found is not None
-        return written.not_found
+        async def call(allowance: Allowance) -> tuple[TestCase | FlowNotFound, ModelUse | None]:
+            given = WriteInput(
+                job_id=self.spec.job_id,
+                request=request,
+                username=self.spec.username,
+                password_env=self.spec.password_env,
+                allowance=allowance,
+            )
+            written = await self._call("writer", "write", given, Written, heartbeat=True)
+            found = written.case or written.not_found
+            assert found is not None
+            return found, written.use
+
+        return await self._with_model("writer", request.label, call, tier=request.tier, critical=request.critical)  # type: ignore[no-any-return]
 
     async def revise(self, case: TestCase, critique: Critique) -> TestCase | None:
         revised = await self._call("writer", "revise", ReviseInput(case=case, critique=critique), Revised)
@@ -126,7 +151,13 @@ class TemporalAgentCalls:
         return await self._call("runner", "run", given, RunReport, minutes=minutes, heartbeat=True)
 
     async def validate(self, result: TestResult) -> Verdict:
-        return await self._call("validator", "validate", result, Verdict, heartbeat=True)
+        async def call(allowance: Allowance) -> tuple[Verdict, ModelUse | None]:
+            given = JudgeInput(result=result, allowance=allowance)
+            judged = await self._call("validator", "validate", given, Judged, heartbeat=True)
+            return judged.verdict, judged.use
+
+        critical = is_critical(result.file or result.nodeid, None)
+        return await self._with_model("validator", result.nodeid, call, critical=critical)  # type: ignore[no-any-return]
 
     async def emit(self, event: Event) -> None:
         stamped = event.model_copy(update={"at": workflow.now().isoformat()})
@@ -136,8 +167,12 @@ class TemporalAgentCalls:
         return await self._call("critic", "lint", LintInput(path=path, source=source), Critique)
 
     async def diagnose(self, test_file: str, source: str, result: TestResult) -> Diagnosis:
-        given = DiagnoseInput(test_file=test_file, source=source, result=result)
-        return await self._call("medic", "diagnose", given, Diagnosis)
+        async def call(allowance: Allowance) -> tuple[Diagnosis, ModelUse | None]:
+            given = DiagnoseInput(test_file=test_file, source=source, result=result, allowance=allowance)
+            diagnosed = await self._call("medic", "diagnose", given, Diagnosed)
+            return diagnosed.diagnosis, diagnosed.use
+
+        return await self._with_model("medic", test_file, call)  # type: ignore[no-any-return]
 
     async def stage(self, test_file: str, source: str) -> str:
         path = await self._call("medic", "stage", StageInput(test_file=test_file, source=source), str)

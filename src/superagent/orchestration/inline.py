@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from superagent.agents import critic, medic, validator, writer
+from superagent.agents import critic, medic, writer
 from superagent.events import Event
+from superagent.llm.brains import Allowance, Brains, JobBudget
 from superagent.models import (
     Critique,
     FlowNotFound,
@@ -20,6 +22,7 @@ from superagent.models import (
     Verdict,
 )
 from superagent.orchestration import steps
+from superagent.review import is_critical
 from superagent.settings import Settings
 from superagent.state.base import StateStore
 from superagent.testkit.credentials import Credentials
@@ -40,6 +43,8 @@ class InlineAgentCalls:
         runner_env: dict[str, str] | None = None,
         on_event: EventSink | None = None,
         dry_run: bool = False,
+        brains: Brains | None = None,
+        budget: JobBudget | None = None,
     ) -> None:
         self.settings = settings
         self.job_id = job_id
@@ -49,6 +54,8 @@ class InlineAgentCalls:
         self.on_event = on_event
         self.dry_run = dry_run  # heal without changing test files
         self.browser = steps.SharedBrowser(settings)
+        self.brains = brains
+        self.budget = budget
         self._staged: list[str] = []
         self._runs = 0
 
@@ -61,8 +68,26 @@ class InlineAgentCalls:
     def now(self) -> float:
         return time.perf_counter()
 
+    async def _with_model(self, agent: str, flow: str, call: Any, **grant: Any) -> Any:
+        """Run one agent call with a share of the job's budget, then settle it with what the call spent."""
+        if self.brains is None or self.budget is None:
+            result, _ = await call(None)
+            return result
+        allowance, reservation = self.budget.grant(agent, flow, **grant)
+        use = None
+        try:
+            result, use = await call(allowance)
+        finally:
+            self.budget.settle(reservation, use)
+        if use is not None:
+            await self.emit(steps.model_event(flow, use))
+        return result
+
     async def write(self, request: Request) -> TestCase | FlowNotFound:
-        return await steps.write(self.settings, self.browser, request, self.credentials)
+        async def call(allowance: Allowance | None) -> Any:
+            return await steps.write(self.settings, self.browser, request, self.credentials, self.brains, allowance)
+
+        return await self._with_model("writer", request.label, call, tier=request.tier, critical=request.critical)
 
     async def revise(self, case: TestCase, critique: Critique) -> TestCase | None:
         return writer.revise(case, critique)
@@ -80,7 +105,11 @@ class InlineAgentCalls:
         )
 
     async def validate(self, result: TestResult) -> Verdict:
-        return validator.judge(result, max_execution_ms=self.settings.max_execution_ms)
+        async def call(allowance: Allowance | None) -> Any:
+            return await steps.validate(self.settings, result, self.brains, allowance)
+
+        critical = is_critical(result.file or result.nodeid, None)
+        return await self._with_model("validator", result.nodeid, call, critical=critical)  # type: ignore[no-any-return]
 
     async def emit(self, event: Event) -> None:
         if self.state is not None:
@@ -95,7 +124,10 @@ class InlineAgentCalls:
         return critic.critique_source(source, path)
 
     async def diagnose(self, test_file: str, source: str, result: TestResult) -> medic.Diagnosis:
-        return steps.diagnose(self.settings, test_file, source, result)
+        async def call(allowance: Allowance | None) -> Any:
+            return await steps.diagnose(self.settings, test_file, source, result, self.brains, allowance)
+
+        return await self._with_model("medic", test_file, call)  # type: ignore[no-any-return]
 
     async def stage(self, test_file: str, source: str) -> str:
         path = steps.stage(test_file, source)

@@ -7,7 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from superagent.models import Critique, FlowNotFound, Patch, Request, ReviewItem, TestCase, TestResult
+from superagent.agents.medic import Diagnosis
+from superagent.llm.brains import Allowance, ModelUse
+from superagent.models import Critique, FlowNotFound, Patch, Request, ReviewItem, TestCase, TestResult, Verdict
 from superagent.pipeline import JobReport
 
 AGENTS = ("router", "writer", "critic", "runner", "validator", "medic")
@@ -55,6 +57,11 @@ class JobSpec(BaseModel):
     password_env: str | None = None  # the variable's name; the value stays in the workers' environment
     runner_env: dict[str, str] = Field(default_factory=dict)
     policy: Policy = Field(default_factory=Policy)
+    # models: the job's budget lives in the workflow; each agent call gets a share and reports its spend
+    budget_usd: float = 0.50
+    tier: Literal["easy", "hard"] = "easy"
+    critical: bool = False
+    model: str | None = None
 
 
 class JobOutcome(BaseModel):
@@ -86,11 +93,13 @@ class WriteInput(BaseModel):
     request: Request
     username: str | None = None
     password_env: str | None = None
+    allowance: Allowance | None = None
 
 
 class Written(BaseModel):
     case: TestCase | None = None
     not_found: FlowNotFound | None = None
+    use: ModelUse | None = None
 
 
 class ReviseInput(BaseModel):
@@ -120,6 +129,22 @@ class DiagnoseInput(BaseModel):
     test_file: str
     source: str
     result: TestResult
+    allowance: Allowance | None = None
+
+
+class Diagnosed(BaseModel):
+    diagnosis: Diagnosis
+    use: ModelUse | None = None
+
+
+class JudgeInput(BaseModel):
+    result: TestResult
+    allowance: Allowance | None = None
+
+
+class Judged(BaseModel):
+    verdict: Verdict
+    use: ModelUse | None = None
 
 
 class StageInput(BaseModel):

@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Mapping, Sequence
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
-from superagent.agents import medic, runner, writer
+from superagent.agents import medic, medic_llm, runner, validator, validator_llm, writer, writer_llm
 from superagent.browser.chromium import launch_options
 from superagent.errors import BrowserNotFoundError
-from superagent.events import Event
+from superagent.events import Event, ModelUsed
 from superagent.healing import known_good
-from superagent.models import FlowNotFound, Patch, Request, ReviewItem, RunReport, TestCase, TestResult
+from superagent.llm.brains import Allowance, Brains, ModelUse
+from superagent.models import (
+    FailureKind,
+    FlowNotFound,
+    Patch,
+    Request,
+    ReviewItem,
+    RunReport,
+    TestCase,
+    TestResult,
+    Verdict,
+)
 from superagent.review import is_critical
 from superagent.settings import Settings
 from superagent.state.base import StateStore
+from superagent.state.models import CostRow
 from superagent.state.models import Event as EventRecord
 from superagent.testkit.credentials import Credentials
+
+log = logging.getLogger(__name__)
 
 
 class SharedBrowser:
@@ -50,15 +65,46 @@ class SharedBrowser:
 
 
 async def write(
-    settings: Settings, browser: SharedBrowser, request: Request, credentials: Credentials | None
-) -> TestCase | FlowNotFound:
-    return await writer.write_test(
+    settings: Settings,
+    browser: SharedBrowser,
+    request: Request,
+    credentials: Credentials | None,
+    brains: Brains | None = None,
+    allowance: Allowance | None = None,
+) -> tuple[TestCase | FlowNotFound, ModelUse | None]:
+    """The offline writer's grounded draft; with a model for Scribe, its rewrite when that passes every check."""
+    written = await writer.write_test(
         request,
         browser=await browser.get(),
         tests_dir=settings.tests_dir,
         credentials=credentials,
         timeout_ms=settings.action_timeout_ms,
     )
+    if (
+        brains is None
+        or allowance is None
+        or isinstance(written, FlowNotFound)
+        or not brains.active("writer", allowance)
+    ):
+        return written, None
+    snapshot = await aria_snapshot(browser, written)
+    secrets = [credentials.password] if credentials else []
+    return await writer_llm.improve(brains, written, snapshot, allowance, secrets=secrets)
+
+
+async def aria_snapshot(browser: SharedBrowser, case: TestCase) -> str:
+    """The accessibility tree of the page the test starts on (what the model sees instead of the DOM)."""
+    first = case.plan.steps[0].page if case.plan.steps and case.plan.steps[0].page else "/"
+    context = await (await browser.get()).new_context(base_url=case.base_url)
+    try:
+        page = await context.new_page()
+        await page.goto(first)
+        return str(await page.locator("body").aria_snapshot())
+    except Exception as exc:  # the model simply gets no snapshot
+        log.info("no aria snapshot of %s: %s", first, exc)
+        return ""
+    finally:
+        await context.close()
 
 
 def run_dir(settings: Settings, job_id: str, run_no: int, attempt: int = 1) -> Path:
@@ -97,9 +143,37 @@ async def run(
     return report
 
 
-def diagnose(settings: Settings, test_file: str, source: str, result: TestResult) -> medic.Diagnosis:
+async def diagnose(
+    settings: Settings,
+    test_file: str,
+    source: str,
+    result: TestResult,
+    brains: Brains | None = None,
+    allowance: Allowance | None = None,
+) -> tuple[medic.Diagnosis, ModelUse | None]:
+    """Medic's candidates; with a model, reordered by it (and maybe one of its own). Assertions go to a person."""
     known = known_good.load(settings.state_dir, test_file)
-    return medic.diagnose(source, result, medic.load_sidecar(test_file), known)
+    diagnosis = medic.diagnose(source, result, medic.load_sidecar(test_file), known)
+    healable = diagnosis.kind is not None and diagnosis.kind is not FailureKind.ASSERTION
+    if brains is None or allowance is None or not healable or not brains.active("medic", allowance):
+        return diagnosis, None
+    return await medic_llm.rank(brains, diagnosis, source, result, allowance)
+
+
+async def validate(
+    settings: Settings, result: TestResult, brains: Brains | None = None, allowance: Allowance | None = None
+) -> tuple[Verdict, ModelUse | None]:
+    """The rubric; on critical paths with a vision model, also a look at the final screenshot."""
+    verdict = validator.judge(result, max_execution_ms=settings.max_execution_ms)
+    if brains is None or allowance is None or not allowance.critical or not brains.active("validator", allowance):
+        return verdict, None
+    return await validator_llm.visual_check(brains, verdict, result, intent_of(result.nodeid), allowance)
+
+
+def intent_of(nodeid: str) -> str:
+    """``…::test_user_can_log_in`` -> ``user can log in``."""
+    name = nodeid.rsplit("::", 1)[-1].split("[", 1)[0]
+    return name.removeprefix("test_").replace("_", " ")
 
 
 def staged_path(test_file: str) -> str:
@@ -143,4 +217,35 @@ async def record_event(state: StateStore, job_id: str, event: Event) -> None:
             message=event.message,
             data={"flow": event.flow, **event.data},
         )
+    )
+
+
+class StateRecorder:
+    """The cost ledger of ``settings``' state store, opened per call (workers share no open store)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    async def record_cost(self, row: CostRow) -> CostRow:
+        from superagent.state.sqlite import SQLiteStateStore
+
+        async with SQLiteStateStore(self.settings.state_db) as state:
+            return await state.record_cost(row)
+
+    async def cost_rows(self, job_id: str | None = None) -> list[CostRow]:
+        from superagent.state.sqlite import SQLiteStateStore
+
+        async with SQLiteStateStore(self.settings.state_db) as state:
+            return await state.cost_rows(job_id)
+
+
+def model_event(flow: str, use: ModelUse) -> ModelUsed:
+    persona = {"router": "Kaya", "writer": "Scribe", "critic": "Critic", "runner": "Runner", "validator": "Gemini",
+               "medic": "Medic"}.get(use.agent, use.agent)  # fmt: skip
+    text = f"{use.model or 'model'}: {use.status}" + (f" ${use.usd:.4f}" if use.usd else "")
+    return ModelUsed(
+        flow=flow,
+        agent=persona,
+        message=text + (f" — {use.detail}" if use.detail else ""),
+        data=use.model_dump(mode="json"),
     )

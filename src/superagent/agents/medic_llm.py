@@ -1,0 +1,91 @@
+"""Medic with a model: it picks which of the scorer's candidates to try first, or proposes its own patch. Either
+way the patch goes through the same proof as every other (Critic, three passes in a row, no regression), and a
+model's edit may never touch an assertion line."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from superagent.agents.medic import Diagnosis, load_inventory
+from superagent.llm.brains import Allowance, Brains, ModelUse
+from superagent.llm.prompt import untrusted
+from superagent.models import Edit, Patch, PatchKind, TestResult
+
+MAX_CANDIDATES = 5
+MAX_ELEMENTS = 40
+
+INSTRUCTIONS = """You repair one failing pytest-playwright test whose page changed. Candidates are locator patches
+ranked by a similarity scorer against the recorded page. Pick the candidate most likely to reach the element the
+test meant, or propose line edits that change only locators or waits. Never change, weaken or remove an assertion
+(lines with expect( or assert): a failed assertion may be a real bug that a person must see."""
+
+
+class LineEdit(BaseModel):
+    line: int = Field(description="1-based line number in the test file")
+    new: str = Field(description="the whole new line")
+
+
+class MedicAnswer(BaseModel):
+    choice: int | None = Field(None, description="number of the candidate to try first, or null for none")
+    edits: list[LineEdit] = Field(default_factory=list, description="your own patch, if no candidate fits")
+    rationale: str = ""
+
+
+def _numbered(source: str, around: int) -> str:
+    lines = source.splitlines()
+    lo, hi = max(around - 8, 1), min(around + 4, len(lines))
+    return "\n".join(f"{n:>4}: {lines[n - 1]}" for n in range(lo, hi + 1))
+
+
+def _elements(result: TestResult) -> str:
+    names = []
+    for fp in load_inventory(result)[:MAX_ELEMENTS]:
+        names.append(f"{fp.role or fp.tag} {fp.accessible_name or fp.text or ''} test-id={fp.test_id or '-'}")
+    return "\n".join(names)
+
+
+def model_patch(source: str, answer: MedicAnswer) -> Patch | None:
+    """The model's own edits as a patch, or None when they touch an assertion or do not fit the file."""
+    lines = source.splitlines()
+    edits = []
+    for edit in answer.edits:
+        if not 1 <= edit.line <= len(lines):
+            return None
+        old = lines[edit.line - 1]
+        if any(marker in text for text in (old, edit.new) for marker in ("expect(", "assert ")):
+            return None
+        edits.append(Edit(line=edit.line, old=old, new=edit.new))
+    if not edits:
+        return None
+    return Patch(kind=PatchKind.LOCATOR, edits=edits, rationale=f"model: {answer.rationale or 'proposed edit'}")
+
+
+async def rank(
+    brains: Brains, diagnosis: Diagnosis, source: str, result: TestResult, allowance: Allowance
+) -> tuple[Diagnosis, ModelUse]:
+    failure = result.failure
+    line = failure.line if failure and failure.line else 1
+    candidates = diagnosis.patches[:MAX_CANDIDATES]
+    listed = "\n".join(
+        f"{n}. {p.rationale} — " + "; ".join(f"line {e.line}: {e.new.strip()}" for e in p.edits)
+        for n, p in enumerate(candidates, 1)
+    )
+    prompt = (
+        f"Failure ({failure.kind.value if failure else 'unknown'}) at line {line}:\n"
+        f"{(failure.message if failure else '').splitlines()[0] if failure and failure.message else ''}\n\n"
+        f"Test around the failure:\n{_numbered(source, line)}\n\nCandidates:\n{listed or '(none)'}\n\n"
+        + untrusted("elements on the page at the moment of failure", _elements(result))
+    )
+    outcome, use = await brains.ask("medic", prompt, MedicAnswer, allowance, instructions=INSTRUCTIONS)
+    if not outcome.ok or outcome.value is None:
+        return diagnosis, use
+    answer = outcome.value
+    patches = list(diagnosis.patches)
+    if answer.choice is not None and 1 <= answer.choice <= len(candidates):
+        patches.insert(0, patches.pop(answer.choice - 1))
+        use.detail = f"tries candidate {answer.choice} first: {answer.rationale}"
+    own = model_patch(source, answer)
+    if own is not None:
+        patches.append(own)
+        use.detail = (use.detail + "; " if use.detail else "") + "proposed its own edit"
+    return diagnosis.model_copy(update={"patches": patches}), use

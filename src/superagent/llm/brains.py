@@ -1,0 +1,172 @@
+"""``Brains``: one process's access to models for the agents — which model, the budget, the ledger, provider health.
+
+An agent asks ``brains.ask(agent, ...)``; with no model configured for it (no key, ``--model local``) the answer is
+an ``offline`` outcome at once and the agent keeps its deterministic result. Every other outcome that is not
+``ok`` (budget exhausted, provider down, wrong key) also leaves the offline result in place: the job never stops
+because of a model.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from superagent.llm.base import CostLedger, CostRecorder, LLMOutcome
+from superagent.llm.breaker import Breakers
+from superagent.llm.budget import BudgetExhausted, BudgetState, Reservation, feature_cap, open_budget, spent_today
+from superagent.llm.call import ask
+from superagent.llm.config import LLMSettings, Tier, load_llm_settings
+from superagent.llm.pricing import PriceBook
+from superagent.llm.routing import ModelChoice, first_model, resolve
+
+T = TypeVar("T")
+
+
+class Allowance(BaseModel):
+    """What one agent call may spend, granted by whoever holds the job's budget (a workflow, or the inline job)."""
+
+    job_id: str
+    step: str
+    usd: float
+    tier: Tier = "easy"
+    critical: bool = False
+    model: str | None = None  # ``--model``: one ref for every agent, or ``local``
+
+
+class ModelUse(BaseModel):
+    """What an agent call spent on models, reported back to the budget's holder (and shown as an event)."""
+
+    agent: str
+    status: str
+    model: str | None = None
+    usd: float = 0.0
+    detail: str = ""
+
+
+class Brains:
+    def __init__(
+        self,
+        *,
+        llm: LLMSettings | None = None,
+        recorder: CostRecorder | None = None,
+        env: Mapping[str, str] | None = None,
+        models: Mapping[str, Any] | None = None,
+        http_client: Any = None,
+    ) -> None:
+        self.llm = llm or load_llm_settings()
+        self.recorder = recorder
+        self.env = os.environ if env is None else env
+        self.models = dict(models or {})  # agent -> a ready pydantic-ai model (tests: FunctionModel)
+        self.http_client = http_client
+        self.breakers = Breakers(failure_threshold=self.llm.breaker_failures, cooldown_s=self.llm.breaker_cooldown_s)
+        self.prices = PriceBook.from_settings(self.llm, self.env)
+        self.budget: BudgetState | None = None  # this process's session and daily caps, opened on first use
+        self.calls = 0
+
+    async def _process_budget(self) -> BudgetState:
+        if self.budget is None:
+            daily = await spent_today(self.recorder) if isinstance(self.recorder, CostLedger) else 0.0
+            self.budget = open_budget(self.llm, daily_spent_usd=daily)
+        return self.budget
+
+    def choices(self, agent: str, allowance: Allowance) -> list[ModelChoice]:
+        if agent in self.models:
+            return [ModelChoice.from_model(agent, self.models[agent], max_tokens=self.llm.max_tokens_for(agent))]
+        return resolve(
+            agent,
+            tier=allowance.tier,
+            critical=allowance.critical,
+            env=self.env,
+            settings=self.llm,
+            override=allowance.model,
+        )
+
+    def active(self, agent: str, allowance: Allowance | None) -> bool:
+        """Whether ``agent`` would use a model at all (so the offline path can skip preparing a prompt)."""
+        return allowance is not None and first_model(self.choices(agent, allowance)) is not None
+
+    async def ask(
+        self, agent: str, prompt: str, output_type: type[T], allowance: Allowance, *, instructions: str,
+        attempt: int = 1, images: tuple[bytes, ...] = (),
+    ) -> tuple[LLMOutcome[T], ModelUse]:  # fmt: skip
+        """Ask within the allowance (a hard cap for this call) and this process's session and daily caps."""
+        budget = await self._process_budget()
+        self.calls += 1
+        key = f"{allowance.job_id}/{allowance.step}/{self.calls}"
+        budget.open_feature(key, allowance.usd)
+        outcome = await ask(
+            agent,
+            prompt,
+            output_type,
+            choices=self.choices(agent, allowance),
+            budget=budget,
+            recorder=self.recorder,
+            job_id=allowance.job_id,
+            step=allowance.step,
+            attempt=attempt,
+            instructions=instructions,
+            breakers=self.breakers,
+            prices=self.prices,
+            policy=self.llm.retry,
+            env=self.env,
+            http_client=self.http_client,
+            images=images,
+            budget_key=key,
+        )
+        budget.caps.pop(feature_cap(key), None)
+        use = ModelUse(agent=agent, status=outcome.status, model=outcome.model, usd=outcome.usd, detail=outcome.detail)
+        return outcome, use
+
+
+class JobBudget(BaseModel):
+    """A job's budget, held by whoever runs the job (the workflow, or the inline executor): each agent call is
+    granted an equal share of what is left, reserved until the call reports what it spent. Plain data, so a
+    workflow can keep it; the sum of open grants never exceeds the job's limit."""
+
+    job_id: str
+    limit_usd: float
+    share_usd: float
+    tier: Tier = "easy"
+    critical: bool = False
+    model: str | None = None
+    state: BudgetState
+    steps: int = 0
+
+    @classmethod
+    def open(
+        cls, job_id: str, limit_usd: float, flows: int, *, tier: Tier = "easy", critical: bool = False,
+        model: str | None = None,
+    ) -> JobBudget:  # fmt: skip
+        state = BudgetState()
+        state.open_feature(job_id, limit_usd)
+        share = limit_usd / max(flows, 1)
+        return cls(job_id=job_id, limit_usd=limit_usd, share_usd=share, tier=tier, critical=critical, model=model,
+                   state=state)  # fmt: skip
+
+    def grant(self, agent: str, flow: str, *, tier: Tier | None = None, critical: bool | None = None) -> tuple[
+        Allowance, Reservation | None
+    ]:  # fmt: skip
+        self.steps += 1
+        available = self.state.available_usd(self.job_id) or 0.0
+        usd = min(available, self.share_usd)
+        reserved = self.state.reserve(usd, job_id=self.job_id, label=f"{agent}:{flow}")
+        allowance = Allowance(
+            job_id=self.job_id,
+            step=f"{agent}:{flow}:{self.steps}",
+            usd=0.0 if isinstance(reserved, BudgetExhausted) else usd,
+            tier=tier or self.tier,
+            critical=self.critical if critical is None else critical,
+            model=self.model,
+        )
+        return allowance, None if isinstance(reserved, BudgetExhausted) else reserved
+
+    def settle(self, reservation: Reservation | None, use: ModelUse | None) -> None:
+        if reservation is not None:
+            self.state.settle(reservation, use.usd if use else 0.0)
+
+    @property
+    def spent_usd(self) -> float:
+        return self.state.caps[next(iter(self.state.caps))].spent_usd
