@@ -74,7 +74,8 @@ class Brains:
 
     def choices(self, agent: str, allowance: Allowance) -> list[ModelChoice]:
         if agent in self.models:
-            return [ModelChoice.from_model(agent, self.models[agent], max_tokens=self.llm.max_tokens_for(agent))]
+            model, ref = self.models[agent], f"test:{agent}"  # priced through [prices."test:<agent>"] if given
+            return [ModelChoice.from_model(agent, model, ref=ref, max_tokens=self.llm.max_tokens_for(agent))]
         return resolve(
             agent,
             tier=allowance.tier,
@@ -152,16 +153,18 @@ class JobBudget(BaseModel):
         self.steps += 1
         available = self.state.available_usd(self.job_id) or 0.0
         usd = min(available, self.share_usd)
-        reserved = self.state.reserve(usd, job_id=self.job_id, label=f"{agent}:{flow}")
+        reserved: Reservation | BudgetExhausted | None = None
+        if usd > 0:
+            reserved = self.state.reserve(usd, job_id=self.job_id, label=f"{agent}:{flow}")
         allowance = Allowance(
             job_id=self.job_id,
             step=f"{agent}:{flow}:{self.steps}",
-            usd=0.0 if isinstance(reserved, BudgetExhausted) else usd,
+            usd=usd if isinstance(reserved, Reservation) else 0.0,
             tier=tier or self.tier,
             critical=self.critical if critical is None else critical,
             model=self.model,
         )
-        return allowance, None if isinstance(reserved, BudgetExhausted) else reserved
+        return allowance, reserved if isinstance(reserved, Reservation) else None
 
     def settle(self, reservation: Reservation | None, use: ModelUse | None) -> None:
         if reservation is not None:
