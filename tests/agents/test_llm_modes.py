@@ -212,3 +212,18 @@ async def test_kaya_gives_up_when_the_model_has_nothing() -> None:
     model = Model({"sentence": ""})
     sentence, _ = await router_llm.restate(_brains("router", model), "bake bread", _allowance())
     assert sentence is None
+
+
+# -- Critic ------------------------------------------------------------------------------------------------------
+async def test_the_critics_model_advises_on_an_accepted_test_and_never_blocks_it() -> None:
+    model = Model({"notes": [{"line": 8, "message": "the heading does not prove a result matched"}]})
+    critique, use = await steps.critique(_draft(), _brains("critic", model), _allowance())
+    assert critique.accepted, "a model's note never turns into a rejection"
+    assert use is not None and "line 8: the heading does not prove" in use.detail
+
+
+async def test_the_critics_model_is_not_asked_about_a_test_the_rules_reject() -> None:
+    model = Model({"notes": []})
+    flaky = _draft().model_copy(update={"code": DRAFT.replace('page.goto("/")', "page.wait_for_timeout(900)")})
+    critique, use = await steps.critique(flaky, _brains("critic", model), _allowance())
+    assert not critique.accepted and use is None and model.seen == []

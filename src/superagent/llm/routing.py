@@ -31,6 +31,9 @@ DEFAULT_MODELS: dict[ModelClass, dict[str, str]] = {
     "large": {"anthropic": "claude-sonnet-4-5", "openai": "gpt-4o", "google-gla": "gemini-2.5-pro"},
     "vision": {"google-gla": "gemini-2.5-pro", "anthropic": "claude-sonnet-4-5", "openai": "gpt-4o"},
 }
+# The runner only runs pytest and collects evidence: there is no decision in it for a model to make, so paying
+# for one would be waste (its failures are read by Medic, and judged by Gemini).
+NO_MODEL_STEP = {"runner": "no model step: the runner runs pytest; Medic and Gemini read its results"}
 CLASS_LABELS: dict[ModelClass, str] = {"small": "Haiku-class", "large": "Sonnet-class", "vision": "vision check"}
 
 
@@ -138,6 +141,8 @@ def resolve(
     override: str | None = None,
 ) -> list[ModelChoice]:
     """The models ``agent`` should try in order, ending with the offline choice (always present, always last)."""
+    if agent in NO_MODEL_STEP:
+        return [ModelChoice.offline_choice(agent, NO_MODEL_STEP[agent])]
     env = os.environ if env is None else env
     settings = settings or load_llm_settings()
     max_tokens = settings.max_tokens_for(agent, env)

@@ -20,6 +20,8 @@ from superagent.models import Critique, Request, ReviewItem, RunReport, TestCase
 from superagent.orchestration import steps
 from superagent.orchestration.models import (
     CommitInput,
+    Critiqued,
+    CritiqueInput,
     Diagnosed,
     DiagnoseInput,
     JobRecord,
@@ -156,8 +158,9 @@ class AgentActivities:
 
     # -- critic ----------------------------------------------------------------------------------------------
     @activity.defn(name="critique")
-    async def critique(self, case: TestCase) -> Critique:
-        return critic.critique_source(case.code, case.path)
+    async def critique(self, given: CritiqueInput) -> Critiqued:
+        critique, use = await steps.critique(given.case, self.brains, given.allowance)
+        return Critiqued(critique=critique, use=use)
 
     @activity.defn(name="lint")
     async def lint(self, given: LintInput) -> Critique:

@@ -29,6 +29,8 @@ from superagent.models import (
 )
 from superagent.orchestration.models import (
     CommitInput,
+    Critiqued,
+    CritiqueInput,
     Diagnosed,
     DiagnoseInput,
     JobSpec,
@@ -132,7 +134,11 @@ class TemporalAgentCalls:
         return revised.case
 
     async def critique(self, case: TestCase) -> Critique:
-        return await self._call("critic", "critique", case, Critique)
+        async def call(allowance: Allowance) -> tuple[Critique, ModelUse | None]:
+            critiqued = await self._call("critic", "critique", CritiqueInput(case=case, allowance=allowance), Critiqued)
+            return critiqued.critique, critiqued.use
+
+        return await self._with_model("critic", case.flow.value, call)  # type: ignore[no-any-return]
 
     async def save(self, case: TestCase) -> str:
         return await self._call("writer", "save", case, str)

@@ -93,7 +93,10 @@ class InlineAgentCalls:
         return writer.revise(case, critique)
 
     async def critique(self, case: TestCase) -> Critique:
-        return critic.critique_source(case.code, case.path)
+        async def call(allowance: Allowance | None) -> Any:
+            return await steps.critique(case, self.brains, allowance)
+
+        return await self._with_model("critic", case.flow.value, call)  # type: ignore[no-any-return]
 
     async def save(self, case: TestCase) -> str:
         return str(writer.save(case))

@@ -102,6 +102,16 @@ class Written(BaseModel):
     use: ModelUse | None = None
 
 
+class CritiqueInput(BaseModel):
+    case: TestCase
+    allowance: Allowance | None = None
+
+
+class Critiqued(BaseModel):
+    critique: Critique
+    use: ModelUse | None = None
+
+
 class ReviseInput(BaseModel):
     case: TestCase
     critique: Critique

@@ -9,13 +9,14 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
-from superagent.agents import medic, medic_llm, runner, validator, validator_llm, writer, writer_llm
+from superagent.agents import critic, critic_llm, medic, medic_llm, runner, validator, validator_llm, writer, writer_llm
 from superagent.browser.chromium import launch_options
 from superagent.errors import BrowserNotFoundError
 from superagent.events import Event, ModelUsed
 from superagent.healing import known_good
 from superagent.llm.brains import Allowance, Brains, ModelUse
 from superagent.models import (
+    Critique,
     FailureKind,
     FlowNotFound,
     Patch,
@@ -158,6 +159,16 @@ async def diagnose(
     if brains is None or allowance is None or not healable or not brains.active("medic", allowance):
         return diagnosis, None
     return await medic_llm.rank(brains, diagnosis, source, result, allowance)
+
+
+async def critique(
+    case: TestCase, brains: Brains | None = None, allowance: Allowance | None = None
+) -> tuple[Critique, ModelUse | None]:
+    """The rules decide; on an accepted test, a model's review (when configured) adds advice, never a block."""
+    verdict = critic.critique_source(case.code, case.path)
+    if not verdict.accepted or brains is None or allowance is None or not brains.active("critic", allowance):
+        return verdict, None
+    return verdict, await critic_llm.review(brains, case, allowance)
 
 
 async def validate(
