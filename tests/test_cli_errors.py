@@ -56,6 +56,16 @@ def superagent(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess
         (["submit", "write a test for search"], {}, 2, "no URL"),
         (["jobs"], {"SUPERAGENT_TEMPORAL_ADDRESS": "127.0.0.1:9"}, 5, "cannot reach the Temporal server"),
         (["jobs", "no-such-job"], {}, 2, "no job 'no-such-job'"),
+        (["cost", "--by", "colour"], {}, 2, "unknown --by 'colour'"),
+        (["cost", "--format", "yaml"], {}, 2, "unknown --format 'yaml'"),
+        (["models", "--model", "bogus"], {}, 2, "bad model 'bogus'"),
+        (["run", "write a test for search on http://127.0.0.1:9", "--model", "nope:x"], {}, 2, "bad model 'nope:x'"),
+        (["demo", "run", "--model", "gpt4"], {}, 2, "bad model 'gpt4'"),
+        (
+            ["run", "write a test for search on http://127.0.0.1:9"],
+            {"ANTHROPIC_API_KEY": "k", "SUPERAGENT_MODEL_WRITER": "anthropic:claude-unheard-of-9"},
+            2, "no price known for 'anthropic:claude-unheard-of-9'",
+        ),
     ],
 )  # fmt: skip
 def test_bad_input_gets_a_clear_message_and_exit_code(

@@ -127,6 +127,22 @@ async def _restate(settings: Settings, text: str) -> str | None:
         return sentence
 
 
+def check_model(settings: Settings) -> None:
+    """A bad model name or a model without a price is bad input: say so before any work starts."""
+    from superagent.llm.brains import Allowance, Brains
+    from superagent.llm.config import AGENTS, normalize_ref
+
+    if settings.model:
+        normalize_ref(settings.model)
+    brains = Brains()
+    for agent in AGENTS:
+        for tier in ("easy", "hard"):
+            allowance = Allowance(job_id="check", step="check", usd=0, tier=tier, critical=True, model=settings.model)
+            for choice in brains.choices(agent, allowance):
+                if not choice.offline:
+                    brains.prices.check(choice.ref)
+
+
 def dispatch(
     console: Console,
     settings: Settings,
@@ -136,6 +152,7 @@ def dispatch(
     username: str | None,
     password_env: str | None,
 ) -> int:
+    check_model(settings)
     request = routed(console, settings, text, url=url, username=username, password_env=password_env)
     console.print(
         f"[bold]Kaya[/]: {request.intent.value}"

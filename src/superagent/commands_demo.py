@@ -18,7 +18,7 @@ from rich.rule import Rule
 from superagent import render
 from superagent.agents.router import route
 from superagent.browser.chromium import find_chromium
-from superagent.commands import create_report, finish
+from superagent.commands import check_model, create_report, finish
 from superagent.demo.app import create_app
 from superagent.demo.server import AppServer
 from superagent.errors import UsageError
@@ -55,6 +55,7 @@ def run_demo(console: Console, settings: Settings, variant: str, *, second_act: 
     if variant not in ("v1", "v2"):
         raise UsageError(f"unknown variant {variant!r}: use v1 or v2")
     find_chromium(settings.chromium_path)
+    check_model(settings)
     username, password = "demo", secrets.token_urlsafe(12)
     # The agents (workers) and the generated tests find the password by the variable's name, never in a payload.
     os.environ["SUPERAGENT_DEMO_PASSWORD"] = password

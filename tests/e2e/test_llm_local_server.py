@@ -22,10 +22,11 @@ USER = "dana"
 PRICES = {"openai:local-coder": {"input_per_mtok": 1.0, "output_per_mtok": 2.0}}
 
 
-def _rewrite(request: RecordedRequest) -> Reply:
-    """A model that returns the draft it was shown, with a tidier docstring."""
+def _model(request: RecordedRequest) -> Reply:
+    """Scribe's draft comes back with a note in its docstring; the Critic's review has no concerns."""
     draft = re.search(r"```python\n(.*?)```", request.text, re.S)
-    assert draft is not None, "the writer's prompt carries the draft"
+    if draft is None:  # the Critic's review of the accepted test
+        return Reply({"notes": []}, input_tokens=600, output_tokens=20)
     code = draft.group(1).replace('"""', '"""Checked by the local model. ', 1)
     return Reply({"code": code, "rationale": "kept the grounded locators"}, input_tokens=1500, output_tokens=400)
 
@@ -49,6 +50,7 @@ def _superagent(cwd: Path, server: FakeOpenAI, *args: str, **env: str) -> subpro
             **clean,
             "OPENAI_BASE_URL": server.base_url,
             "SUPERAGENT_MODEL_WRITER": "openai:local-coder",
+            "SUPERAGENT_MODEL_CRITIC": "openai:local-coder",
             "SUPERAGENT_PRICES": json.dumps(PRICES),
             **env,
         },
@@ -61,11 +63,11 @@ def test_run_uses_the_local_model_records_its_cost_and_falls_back_at_the_budget(
     app, url = notes
     request = f"write a test that searching the notes works on {url}"
     login = ["--username", USER, "--password-env", "NOTES_PASSWORD"]
-    with openai_server(default=_rewrite) as server:
+    with openai_server(default=_model) as server:
         done = _superagent(tmp_path, server, "run", request, *login, NOTES_PASSWORD=app.password)
         assert done.returncode == 0, done.stdout + done.stderr
-        assert len(server.requests) == 1 and server.requests[0].model == "local-coder"
-        assert app.password not in server.requests[0].text, "a secret reached the model"
+        assert [r.model for r in server.requests] == ["local-coder", "local-coder"]  # Scribe, then the Critic
+        assert all(app.password not in r.text for r in server.requests), "a secret reached the model"
         assert "Checked by the local model" in (tmp_path / "superagent-tests" / "test_search.py").read_text()
         assert "openai:local-coder: ok" in done.stdout
 
@@ -75,16 +77,34 @@ def test_run_uses_the_local_model_records_its_cost_and_falls_back_at_the_budget(
             SUPERAGENT_BUDGET_PER_FEATURE="0.0001",
         )  # fmt: skip
         assert done.returncode == 0, done.stdout + done.stderr
-        assert len(server.requests) == 1, "the budget must stop the call before it is made"
+        assert len(server.requests) == 2, "the budget must stop the calls before they are made"
         assert "budget_exhausted" in done.stdout
         assert "Checked by the local model" not in (tmp_path / "superagent-tests" / "test_search.py").read_text()
 
         ledger = _superagent(tmp_path, server, "cost", "--format", "json")
     assert ledger.returncode == 0, ledger.stderr
     spent = json.loads(ledger.stdout)
-    assert spent["calls"] == len(server.requests) == 1
+    assert spent["calls"] == len(server.requests) == 2
     price = PRICES["openai:local-coder"]
     expected = (server.input_tokens * price["input_per_mtok"] + server.output_tokens * price["output_per_mtok"]) / 1e6
     assert spent["total_usd"] == pytest.approx(expected)
     by_agent = _superagent(tmp_path, server, "cost", "--by", "agent", "--format", "json")
     assert "writer" in by_agent.stdout
+
+
+def test_a_wrong_key_is_explained_in_one_line_and_the_job_goes_on_offline(
+    chromium: str, notes: tuple[NotesApp, str], tmp_path: Path
+) -> None:
+    app, url = notes
+    with openai_server(default=Reply(status=401, error="Incorrect API key provided")) as server:
+        done = _superagent(
+            tmp_path, server, "run", f"write a test that searching the notes works on {url}",
+            "--username", USER, "--password-env", "NOTES_PASSWORD",
+            NOTES_PASSWORD=app.password, OPENAI_API_KEY="sk-wrong",
+        )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    explained = [line for line in done.stdout.splitlines() if "wrong_key" in line]
+    assert explained and all("OPENAI_API_KEY" in line for line in explained), done.stdout
+    assert len(server.requests) == 1, "a refused key is not tried again, by any agent, on any model"
+    assert len(explained) == 1 and len(explained[0]) < 300, "one line, once: later calls skip the refused provider"
+    assert "Traceback" not in done.stdout + done.stderr

@@ -112,3 +112,9 @@ def test_each_provider_has_its_own_breaker() -> None:
 def test_a_threshold_below_one_is_refused() -> None:
     with pytest.raises(ValueError, match="failure_threshold"):
         CircuitBreaker(failure_threshold=0)
+
+
+def test_a_refused_key_opens_the_circuit_at_once() -> None:
+    b = breaker(Clock(), threshold=3)
+    b.trip()
+    assert b.state == "open" and not b.allow()

@@ -73,6 +73,11 @@ class CircuitBreaker:
         self._opened_at = None
         self._trial_running = False
 
+    def trip(self) -> None:
+        """Open now: a refused key will be refused again, so no call should wait for the threshold."""
+        self._failures = max(self._failures, self.failure_threshold - 1)
+        self.record_failure()
+
     def record_failure(self) -> None:
         self._failures += 1
         was = self.state

@@ -121,12 +121,17 @@ class _Call(Generic[OutputT]):
     async def run(self, choices: Sequence[ModelChoice]) -> LLMOutcome[OutputT]:
         problems: list[_Tried[OutputT]] = []
         offline_reason = "no model to ask: offline"
+        refused: set[str] = set()  # providers that refused the key: their other models would be refused too
         for choice in choices:
             if choice.offline:
                 offline_reason = choice.reason
                 break
+            if choice.provider in refused:
+                continue
             self.last_ref = choice.ref
             tried = await self._try(choice)
+            if tried.status == "wrong_key":
+                refused.add(choice.provider)
             if tried.status == "ok":
                 return self._outcome("ok", f"answered by {choice.ref}", tried.value)
             log.warning("%s %s: %s", self.agent, self.step, tried.detail)
@@ -207,7 +212,9 @@ class _Call(Generic[OutputT]):
         try:
             result = await runner.run(self.user_prompt(), usage=usage, model_settings=settings, usage_limits=limits)
         except ModelAPIError as exc:
-            if is_transient(exc) or is_auth(exc):
+            if is_auth(exc):
+                breaker.trip()
+            elif is_transient(exc):
                 breaker.record_failure()
             else:
                 breaker.record_success()  # it answered; the request itself was refused
