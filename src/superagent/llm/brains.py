@@ -9,7 +9,7 @@ because of a model.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -23,6 +23,7 @@ from superagent.llm.pricing import PriceBook
 from superagent.llm.routing import ModelChoice, first_model, resolve
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Allowance(BaseModel):
@@ -165,6 +166,21 @@ class JobBudget(BaseModel):
             model=self.model,
         )
         return allowance, reserved if isinstance(reserved, Reservation) else None
+
+    async def within(
+        self, agent: str, flow: str, call: Callable[[Allowance], Awaitable[tuple[R, ModelUse | None]]],
+        on_use: Callable[[str, ModelUse], Awaitable[None]], **grant: Any,
+    ) -> R:  # fmt: skip
+        """Run one agent call on a granted share, settle the share with what the call spent, report the use."""
+        allowance, reservation = self.grant(agent, flow, **grant)
+        use = None
+        try:
+            result, use = await call(allowance)
+        finally:
+            self.settle(reservation, use)
+        if use is not None:
+            await on_use(flow, use)
+        return result
 
     def settle(self, reservation: Reservation | None, use: ModelUse | None) -> None:
         if reservation is not None:

@@ -77,15 +77,10 @@ class TemporalAgentCalls:
 
     async def _with_model(self, agent: str, flow: str, call: Any, **grant: Any) -> Any:
         """One agent call with a share of the job's budget (held here, in the workflow), settled with its spend."""
-        allowance, reservation = self.budget.grant(agent, flow, **grant)
-        use = None
-        try:
-            result, use = await call(allowance)
-        finally:
-            self.budget.settle(reservation, use)
-        if use is not None:
-            await self.emit(model_event(flow, use))
-        return result
+        return await self.budget.within(agent, flow, call, self._on_use, **grant)
+
+    async def _on_use(self, flow: str, use: ModelUse) -> None:
+        await self.emit(model_event(flow, use))
 
     def _retry(self) -> RetryPolicy:
         return RetryPolicy(

@@ -9,7 +9,7 @@ from typing import Any
 
 from superagent.agents import critic, medic, writer
 from superagent.events import Event
-from superagent.llm.brains import Allowance, Brains, JobBudget
+from superagent.llm.brains import Allowance, Brains, JobBudget, ModelUse
 from superagent.models import (
     Critique,
     FlowNotFound,
@@ -73,15 +73,10 @@ class InlineAgentCalls:
         if self.brains is None or self.budget is None:
             result, _ = await call(None)
             return result
-        allowance, reservation = self.budget.grant(agent, flow, **grant)
-        use = None
-        try:
-            result, use = await call(allowance)
-        finally:
-            self.budget.settle(reservation, use)
-        if use is not None:
-            await self.emit(steps.model_event(flow, use))
-        return result
+        return await self.budget.within(agent, flow, call, self._on_use, **grant)
+
+    async def _on_use(self, flow: str, use: ModelUse) -> None:
+        await self.emit(steps.model_event(flow, use))
 
     async def write(self, request: Request) -> TestCase | FlowNotFound:
         async def call(allowance: Allowance | None) -> Any:
