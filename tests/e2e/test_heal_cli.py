@@ -113,6 +113,9 @@ def test_changed_behaviour_goes_to_review_and_a_person_accepts_it(
     assert "0 healed, 1 sent to review" in done.stdout
     assert test.read_text() == ITEM_TEST  # an assertion is never changed automatically
     review_id = re.search(r"review (r-[0-9a-f]{6})", done.stdout).group(1)  # type: ignore[union-attr]
+    job_id = re.search(r"job (\d{8}-\d{6}-[0-9a-f]{6})", done.stdout).group(1)  # type: ignore[union-attr]
+    waiting = superagent(tmp_path, password, "jobs", job_id)
+    assert f"job {job_id}: in review" in waiting.stdout, waiting.stdout + waiting.stderr
 
     listed = superagent(tmp_path, password, "review", "list")
     assert review_id in listed.stdout and "assertion" in listed.stdout
@@ -126,6 +129,8 @@ def test_changed_behaviour_goes_to_review_and_a_person_accepts_it(
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert 'to_contain_text("Item saved")' in test.read_text()
     assert superagent(tmp_path, password, "review", "list").stdout.strip() == "the review queue is empty"
+    finished = superagent(tmp_path, password, "jobs", job_id)  # the durable job went on to its end
+    assert f"job {job_id}: validated" in finished.stdout, finished.stdout + finished.stderr
     again = superagent(tmp_path, password, "review", "resolve", review_id, "--note", "twice")
     assert again.returncode == 2 and "already resolved" in again.stderr
 

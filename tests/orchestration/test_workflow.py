@@ -149,3 +149,30 @@ async def test_bad_input_fails_the_job_with_the_same_error_as_inline(
     empty.write_text("x = 1\n")
     with pytest.raises(TestFileError, match="no tests found"):
         await check_job(durable_settings, [str(empty)], None, judge=True, runner_env={})
+
+
+async def test_a_job_left_unfinished_resumes_with_the_next_command(
+    chromium: str, durable_settings: Settings, notes: tuple[NotesApp, str]
+) -> None:
+    """The laptop default: a local server that lives as long as a command, its data in the state folder."""
+    from superagent.orchestration.worker import embedded
+
+    _, url = notes
+    settings = durable_settings.model_copy(update={"temporal_address": None})
+    spec = JobSpec(
+        job_id="left-" + settings.task_queue_prefix.rstrip("-"),
+        kind="create",
+        title="search",
+        url=url,
+        requests=[route(f"write a test that searching the notes works on {url}", username=USER)],
+        username=USER,
+        password_env="NOTES_PASSWORD",
+        runner_env=ENV,
+        policy=policy(settings),
+    )
+    async with temporal_client(settings) as client:  # started, but this command runs no workers
+        await start(client, spec)
+    assert not (settings.state_dir / "temporal.json").exists(), "the command's server stopped with it"
+    async with embedded(settings) as client:  # the next command's workers pick the job up
+        outcome = await asyncio.wait_for(client.get_workflow_handle(spec.job_id, result_type=JobOutcome).result(), 120)
+    assert outcome.status == "validated"

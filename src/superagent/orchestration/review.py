@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.service import RPCError
 
@@ -9,6 +11,8 @@ from superagent.errors import UsageError
 from superagent.orchestration.workflows import FeatureWorkflow
 from superagent.pipeline_review import Decision, DecisionOutcome
 from superagent.settings import Settings
+
+FINISH_TIMEOUT_S = 120.0
 
 
 async def decide_in_workflow(settings: Settings, job_id: str, decision: Decision) -> DecisionOutcome | None:
@@ -24,7 +28,11 @@ async def decide_in_workflow(settings: Settings, job_id: str, decision: Decision
         if description.status is None or description.status.name != "RUNNING":
             return None
         try:
-            return await handle.execute_update(FeatureWorkflow.decide, decision)
+            outcome = await handle.execute_update(FeatureWorkflow.decide, decision)
         except WorkflowUpdateFailedError as exc:
             cause = exc.cause
             raise UsageError(getattr(cause, "message", None) or str(cause)) from None
+        progress = await handle.query(FeatureWorkflow.progress, 0)
+        if not progress.open_reviews:  # the last decision: see the job through to its end while workers run here
+            await asyncio.wait_for(handle.result(), FINISH_TIMEOUT_S)
+        return outcome
