@@ -227,3 +227,26 @@ async def test_the_critics_model_is_not_asked_about_a_test_the_rules_reject() ->
     flaky = _draft().model_copy(update={"code": DRAFT.replace('page.goto("/")', "page.wait_for_timeout(900)")})
     critique, use = await steps.critique(flaky, _brains("critic", model), _allowance())
     assert not critique.accepted and use is None and model.seen == []
+
+
+# -- retried calls -----------------------------------------------------------------------------------------------
+async def test_a_retried_call_deducts_what_its_earlier_attempt_spent(tmp_path: Path) -> None:
+    """A durable activity that crashed after a paid answer is retried: the retry may spend only what is left."""
+    from superagent.state.models import CostRow
+    from superagent.state.sqlite import SQLiteStateStore
+
+    model = Model({"code": DRAFT, "rationale": "x"}, {"code": DRAFT, "rationale": "x"})
+    async with SQLiteStateStore(tmp_path / "state.db") as state:
+        brains = _brains("writer", model, Price(input_per_mtok=1.0, output_per_mtok=1.0))
+        brains.recorder = state
+        paid = CostRow(job_id="j1", step="s1", attempt=1, agent="writer", model="test:writer", usd=0.5)
+        await state.record_cost(paid)
+        retry = Allowance(job_id="j1", step="s1", usd=0.5, attempt=2)
+        _, use = await writer_llm.improve(brains, _draft(), "", retry, secrets=[])
+        assert use.status == "budget_exhausted" and model.seen == []
+        assert use.usd == 0.5, "the job's budget is charged with the earlier attempt's spend"
+        first_try = Allowance(job_id="j1", step="s2", usd=0.5)
+        _, use = await writer_llm.improve(brains, _draft(), "", first_try, secrets=[])
+        assert use.status == "ok"
+        rows = {(r.step, r.attempt) for r in await state.cost_rows("j1")}
+    assert rows == {("s1", 1), ("s2", 1)}

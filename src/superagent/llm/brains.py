@@ -35,6 +35,7 @@ class Allowance(BaseModel):
     tier: Tier = "easy"
     critical: bool = False
     model: str | None = None  # ``--model``: one ref for every agent, or ``local``
+    attempt: int = 1  # a retried call (a durable activity's next attempt) records its spend under its own attempt
 
 
 class ModelUse(BaseModel):
@@ -92,13 +93,18 @@ class Brains:
 
     async def ask(
         self, agent: str, prompt: str, output_type: type[T], allowance: Allowance, *, instructions: str,
-        attempt: int = 1, images: tuple[bytes, ...] = (),
+        images: tuple[bytes, ...] = (),
     ) -> tuple[LLMOutcome[T], ModelUse]:  # fmt: skip
-        """Ask within the allowance (a hard cap for this call) and this process's session and daily caps."""
+        """Ask within the allowance (a hard cap for this call) and this process's session and daily caps.
+
+        A retried call first deducts what its earlier attempts spent (they are in the ledger), so a crash after
+        a paid answer cannot make the same step spend its allowance twice; the use it reports includes them.
+        """
         budget = await self._process_budget()
+        earlier = await self._earlier_attempts(allowance)
         self.calls += 1
         key = f"{allowance.job_id}/{allowance.step}/{self.calls}"
-        budget.open_feature(key, allowance.usd)
+        budget.open_feature(key, max(allowance.usd - earlier, 0.0))
         outcome = await ask(
             agent,
             prompt,
@@ -108,7 +114,7 @@ class Brains:
             recorder=self.recorder,
             job_id=allowance.job_id,
             step=allowance.step,
-            attempt=attempt,
+            attempt=allowance.attempt,
             instructions=instructions,
             breakers=self.breakers,
             prices=self.prices,
@@ -119,8 +125,16 @@ class Brains:
             budget_key=key,
         )
         budget.caps.pop(feature_cap(key), None)
-        use = ModelUse(agent=agent, status=outcome.status, model=outcome.model, usd=outcome.usd, detail=outcome.detail)
+        use = ModelUse(
+            agent=agent, status=outcome.status, model=outcome.model, usd=outcome.usd + earlier, detail=outcome.detail
+        )
         return outcome, use
+
+    async def _earlier_attempts(self, allowance: Allowance) -> float:
+        if allowance.attempt <= 1 or not isinstance(self.recorder, CostLedger):
+            return 0.0
+        rows = await self.recorder.cost_rows(allowance.job_id)
+        return sum(r.usd for r in rows if r.step == allowance.step and r.attempt < allowance.attempt)
 
 
 class JobBudget(BaseModel):

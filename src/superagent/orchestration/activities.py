@@ -15,7 +15,7 @@ from temporalio import activity
 from superagent.agents import critic, router, writer
 from superagent.events import from_record
 from superagent.jobs import job_status, record_results, resolve_credentials
-from superagent.llm.brains import Brains
+from superagent.llm.brains import Allowance, Brains
 from superagent.models import Critique, Request, ReviewItem, RunReport, TestCase
 from superagent.orchestration import steps
 from superagent.orchestration.models import (
@@ -61,6 +61,11 @@ async def heartbeating() -> AsyncIterator[None]:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+def _this_attempt(allowance: Allowance | None) -> Allowance | None:
+    """The allowance, stamped with this activity's attempt (a retry's spend is its own ledger row)."""
+    return allowance.model_copy(update={"attempt": activity.info().attempt}) if allowance else None
 
 
 class AgentActivities:
@@ -142,7 +147,7 @@ class AgentActivities:
         credentials, _ = resolve_credentials(given.username, given.password_env)
         async with heartbeating():
             written, use = await steps.write(
-                self.settings, self.browser, given.request, credentials, self.brains, given.allowance
+                self.settings, self.browser, given.request, credentials, self.brains, _this_attempt(given.allowance)
             )
         if isinstance(written, TestCase):
             return Written(case=written, use=use)
@@ -159,7 +164,7 @@ class AgentActivities:
     # -- critic ----------------------------------------------------------------------------------------------
     @activity.defn(name="critique")
     async def critique(self, given: CritiqueInput) -> Critiqued:
-        critique, use = await steps.critique(given.case, self.brains, given.allowance)
+        critique, use = await steps.critique(given.case, self.brains, _this_attempt(given.allowance))
         return Critiqued(critique=critique, use=use)
 
     @activity.defn(name="lint")
@@ -179,14 +184,16 @@ class AgentActivities:
     @activity.defn(name="validate")
     async def validate(self, given: JudgeInput) -> Judged:
         async with heartbeating():
-            verdict, use = await steps.validate(self.settings, given.result, self.brains, given.allowance)
+            verdict, use = await steps.validate(
+                self.settings, given.result, self.brains, _this_attempt(given.allowance)
+            )
         return Judged(verdict=verdict, use=use)
 
     # -- medic -----------------------------------------------------------------------------------------------
     @activity.defn(name="diagnose")
     async def diagnose(self, given: DiagnoseInput) -> Diagnosed:
         diagnosis, use = await steps.diagnose(
-            self.settings, given.test_file, given.source, given.result, self.brains, given.allowance
+            self.settings, given.test_file, given.source, given.result, self.brains, _this_attempt(given.allowance)
         )
         return Diagnosed(diagnosis=diagnosis, use=use)
 
