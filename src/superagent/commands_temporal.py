@@ -81,6 +81,9 @@ def submit(
     console.print(
         f"submitted: Kaya read {request.intent.value} · flow {request.label} · {request.url}", highlight=False
     )
+    if not settings.temporal_address and devserver.read_record(settings.state_dir) is None:
+        console.print("no worker is running here: the job starts with the next `superagent worker` (or any command")
+        console.print("that runs jobs); its data waits in " + str(settings.state_dir / "temporal.db"), highlight=False)
     console.print("follow it with: superagent jobs " + job_id, highlight=False)
     console.print(job_id, highlight=False)
     return 0

@@ -91,7 +91,7 @@ class TemporalAgentCalls:
             non_retryable_error_types=NON_RETRYABLE,
         )
 
-    async def _call(
+    async def call_activity(
         self, agent: str, name: str, arg: Any, result_type: type[T], *, minutes: float = 5, heartbeat: bool = False
     ) -> T:
         result = await workflow.execute_activity(
@@ -117,7 +117,7 @@ class TemporalAgentCalls:
                 password_env=self.spec.password_env,
                 allowance=allowance,
             )
-            written = await self._call("writer", "write", given, Written, heartbeat=True)
+            written = await self.call_activity("writer", "write", given, Written, heartbeat=True)
             found = written.case or written.not_found
             assert found is not None
             return found, written.use
@@ -125,18 +125,19 @@ class TemporalAgentCalls:
         return await self._with_model("writer", request.label, call, tier=request.tier, critical=request.critical)  # type: ignore[no-any-return]
 
     async def revise(self, case: TestCase, critique: Critique) -> TestCase | None:
-        revised = await self._call("writer", "revise", ReviseInput(case=case, critique=critique), Revised)
+        revised = await self.call_activity("writer", "revise", ReviseInput(case=case, critique=critique), Revised)
         return revised.case
 
     async def critique(self, case: TestCase) -> Critique:
         async def call(allowance: Allowance) -> tuple[Critique, ModelUse | None]:
-            critiqued = await self._call("critic", "critique", CritiqueInput(case=case, allowance=allowance), Critiqued)
+            given = CritiqueInput(case=case, allowance=allowance)
+            critiqued = await self.call_activity("critic", "critique", given, Critiqued)
             return critiqued.critique, critiqued.use
 
         return await self._with_model("critic", case.flow.value, call)  # type: ignore[no-any-return]
 
     async def save(self, case: TestCase) -> str:
-        return await self._call("writer", "save", case, str)
+        return await self.call_activity("writer", "save", case, str)
 
     async def run(self, paths: Sequence[str], base_url: str | None) -> RunReport:
         self.runs += 1
@@ -149,12 +150,12 @@ class TemporalAgentCalls:
             staged=list(self.staged),
         )
         minutes = (self.policy.run_timeout_s + 60) / 60
-        return await self._call("runner", "run", given, RunReport, minutes=minutes, heartbeat=True)
+        return await self.call_activity("runner", "run", given, RunReport, minutes=minutes, heartbeat=True)
 
     async def validate(self, result: TestResult) -> Verdict:
         async def call(allowance: Allowance) -> tuple[Verdict, ModelUse | None]:
             given = JudgeInput(result=result, allowance=allowance)
-            judged = await self._call("validator", "validate", given, Judged, heartbeat=True)
+            judged = await self.call_activity("validator", "validate", given, Judged, heartbeat=True)
             return judged.verdict, judged.use
 
         critical = is_critical(result.file or result.nodeid, None)
@@ -165,37 +166,38 @@ class TemporalAgentCalls:
         self.events.append({"kind": event.kind, **stamped.model_dump(mode="json")})
 
     async def lint(self, path: str, source: str) -> Critique:
-        return await self._call("critic", "lint", LintInput(path=path, source=source), Critique)
+        return await self.call_activity("critic", "lint", LintInput(path=path, source=source), Critique)
 
     async def diagnose(self, test_file: str, source: str, result: TestResult) -> Diagnosis:
         async def call(allowance: Allowance) -> tuple[Diagnosis, ModelUse | None]:
             given = DiagnoseInput(test_file=test_file, source=source, result=result, allowance=allowance)
-            diagnosed = await self._call("medic", "diagnose", given, Diagnosed)
+            diagnosed = await self.call_activity("medic", "diagnose", given, Diagnosed)
             return diagnosed.diagnosis, diagnosed.use
 
         return await self._with_model("medic", test_file, call)  # type: ignore[no-any-return]
 
     async def stage(self, test_file: str, source: str) -> str:
-        path = await self._call("medic", "stage", StageInput(test_file=test_file, source=source), str)
+        path = await self.call_activity("medic", "stage", StageInput(test_file=test_file, source=source), str)
         self.staged.append(path)
         return path
 
     async def unstage(self) -> None:
-        await self._call("medic", "unstage", list(self.staged), type(None))
+        await self.call_activity("medic", "unstage", list(self.staged), type(None))
         self.staged.clear()
 
     async def read(self, test_file: str) -> str:
-        return await self._call("medic", "read", test_file, str)
+        return await self.call_activity("medic", "read", test_file, str)
 
     async def commit(self, test_file: str, source: str, patches: Sequence[Patch]) -> None:
         if self.spec.dry_run:
             return
         given = CommitInput(test_file=test_file, source=source, patches=list(patches))
-        await self._call("medic", "commit", given, type(None))
+        await self.call_activity("medic", "commit", given, type(None))
 
     async def review(self, item: ReviewItem) -> ReviewItem:
         if not item.id:  # a deterministic id: a retried activity stores the same item, never a second one
             item = item.model_copy(update={"id": f"r-{workflow.uuid4().hex[:6]}", "created_at": workflow.now()})
-        stored = await self._call("medic", "review", ReviewInput(job_id=self.spec.job_id, item=item), ReviewItem)
+        given = ReviewInput(job_id=self.spec.job_id, item=item)
+        stored = await self.call_activity("medic", "review", given, ReviewItem)
         self.reviewed[stored.id] = stored
         return stored

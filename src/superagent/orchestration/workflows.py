@@ -91,7 +91,7 @@ class FeatureWorkflow:
 
     async def _router(self, name: str, arg: Any, result_type: Any) -> Any:
         assert self.calls is not None
-        return await self.calls._call("router", name, arg, result_type)
+        return await self.calls.call_activity("router", name, arg, result_type)
 
     async def _close(self, spec: JobSpec, status: str, note: str) -> JobOutcome:
         assert self.report is not None
