@@ -24,6 +24,7 @@ from superagent.demo.server import AppServer
 from superagent.errors import UsageError
 from superagent.jobs import check_job
 from superagent.models import FailureKind
+from superagent.orchestration import devserver
 from superagent.pipeline import JobReport
 from superagent.settings import Settings
 from superagent.testkit.credentials import Credentials
@@ -56,6 +57,13 @@ def run_demo(console: Console, settings: Settings, variant: str, *, second_act: 
         raise UsageError(f"unknown variant {variant!r}: use v1 or v2")
     find_chromium(settings.chromium_path)
     check_model(settings)
+    if settings.executor != "temporal" or settings.temporal_address:
+        return _acts(console, settings, variant, second_act=second_act)
+    with devserver.kept(settings.state_dir, settings.temporal_namespace):  # one local server for both acts
+        return _acts(console, settings, variant, second_act=second_act)
+
+
+def _acts(console: Console, settings: Settings, variant: str, *, second_act: bool) -> int:
     username, password = "demo", secrets.token_urlsafe(12)
     # The agents (workers) and the generated tests find the password by the variable's name, never in a payload.
     os.environ["SUPERAGENT_DEMO_PASSWORD"] = password

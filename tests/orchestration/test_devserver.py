@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -94,3 +95,18 @@ async def test_an_unreachable_address_is_a_clear_error() -> None:
 
     with pytest.raises(OrchestrationError, match="cannot reach the Temporal server"):
         await connect("127.0.0.1:9", "default")
+
+
+def test_a_kept_server_is_reused_by_every_job_in_between(tmp_path: Path) -> None:
+    async def job() -> devserver.DevServer:
+        async with devserver.local_server(tmp_path) as inner:
+            return inner
+
+    with devserver.kept(tmp_path) as kept:
+        assert kept is not None
+        inner = asyncio.run(job())
+        assert not inner.owned and inner.address == kept.address
+        with devserver.kept(tmp_path) as nested:
+            assert nested is None, "a second keeper leaves the running server alone"
+        assert _port_open(kept.address)
+    assert _gone(kept.pid) and not (tmp_path / "temporal.json").exists()

@@ -233,3 +233,29 @@ async def local_server(
             with _locked(state_dir):
                 _clear_record(state_dir, server)
             server.stop()
+
+
+@contextlib.contextmanager
+def kept(state_dir: Path, namespace: str = "default") -> Iterator[DevServer | None]:
+    """Keep one local server up while a command runs several jobs (each reuses it instead of starting its own).
+
+    Yields the server this block started, or None when one was already running (it is left alone).
+    """
+    with _locked(state_dir):
+        if read_record(state_dir) is not None:
+            server = None
+        else:
+            server = start(state_dir, namespace=namespace)
+            try:
+                asyncio.run(probe(server.address, namespace))
+            except BaseException:
+                server.stop()
+                raise
+            _write_record(state_dir, server)
+    try:
+        yield server
+    finally:
+        if server is not None:
+            with _locked(state_dir):
+                _clear_record(state_dir, server)
+            server.stop()

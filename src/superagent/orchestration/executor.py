@@ -18,7 +18,7 @@ from superagent.settings import Settings
 log = logging.getLogger(__name__)
 
 EventSink = Callable[[Event], Awaitable[None] | None]
-FOLLOW_EVERY_S = 0.25
+FOLLOW_EVERY_S = 0.5  # each poll is a query the workflow worker answers: CPU the runs compete for
 
 
 async def start(client: Client, spec: JobSpec) -> WorkflowHandle[FeatureWorkflow, JobOutcome]:
