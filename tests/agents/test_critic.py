@@ -451,6 +451,7 @@ CASES = {
             expect(page).to_have_url("/orders/123e4567-e89b-12d3-a456-426614174000")  # expect: SA113
             expect(page).to_have_url("/items/4821/edit")  # expect: SA113
             expect(page).to_have_url("/receipt?id=a1b2c3d4e5")  # expect: SA113
+            expect(page).to_have_url("/orders/SA-XSPRLX")  # expect: SA113
             expect(page).to_have_url(re.compile(r"/items/[^/]+$"))
             expect(page).to_have_url("/blog/2024/top-10-lamps?page=2")
     """,

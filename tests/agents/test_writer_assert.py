@@ -55,6 +55,9 @@ def test_stable_text_cuts_at_the_earliest_made_up_value() -> None:
         ),
         pytest.param("http://127.0.0.1:8000/dashboard", r"/dashboard$", "http://127.0.0.1:8000/dashboards", id="kept"),
         pytest.param(
+            "http://127.0.0.1:8000/orders/SA-XSPRLX", r"/orders/[^/]+$", "http://127.0.0.1:8000/orders", id="code"
+        ),
+        pytest.param(
             "http://127.0.0.1:8000/search?q=desk",
             r"/search\?q=desk$",
             "http://127.0.0.1:8000/search?q=deskXlamp",

@@ -393,7 +393,8 @@ def generated_segment(url: str) -> str | None:
     for value in path + query:
         numeric = value in path and re.fullmatch(r"\d{2,}", value) and not re.fullmatch(r"(?:19|20)\d\d", value)
         hexish = re.fullmatch(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}", value, re.I)
-        if numeric or hexish or any(_generated_token(piece) for piece in re.split(r"[-_.~]", value)):
+        code = value in path and re.fullmatch(r"[A-Z0-9_-]*[A-Z]{4,}[A-Z0-9_-]*", value)  # SA-XSPRLX
+        if numeric or hexish or code or any(_generated_token(piece) for piece in re.split(r"[-_.~]", value)):
             return value
     return None
 

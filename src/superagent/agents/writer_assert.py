@@ -12,7 +12,9 @@ from superagent.healing.locators import Call, LocatorSpec, py_literal
 from superagent.models import Assertion
 
 _GENERATED_TOKEN = re.compile(r"\b(?=[\w-]*\d)[\w-]{5,}\b|\b\d{3,}\b|#\s*\w+")
-_GENERATED_SEGMENT = re.compile(r"^(?=.*\d)[\w-]{4,}$|^\d+$")
+# An id a run made up: letters with digits (8f3a9c2d), a number, or an upper-case code (SA-XSPRLX): routes are
+# words in lower case, while order numbers and SKUs are often all capitals with no digit at all.
+_GENERATED_SEGMENT = re.compile(r"^(?=.*\d)[\w-]{4,}$|^\d+$|^[A-Z0-9_-]*[A-Z]{4,}[A-Z0-9_-]*$")
 
 
 def stable_text(text: str, dynamic: Iterable[str]) -> str | None:
