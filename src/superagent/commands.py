@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 from rich.console import Console
@@ -16,7 +16,7 @@ from superagent.agents.router import route
 from superagent.agents.runner import expand_test_paths
 from superagent.browser.chromium import find_chromium
 from superagent.errors import AppUnreachableError, BadURLError, UnknownRequestError, UsageError
-from superagent.jobs import check_job, create_job, resolve_credentials
+from superagent.jobs import check_job, create_job, resolve_credentials, superagent_env
 from superagent.models import FlowKind, Intent, Request
 from superagent.pipeline import JobReport
 from superagent.settings import Settings
@@ -118,7 +118,7 @@ async def _restate(settings: Settings, text: str) -> str | None:
     async with SQLiteStateStore(settings.state_db) as state:
         brains = Brains(recorder=state)
         allowance = Allowance(
-            job_id="routing", step=f"router:{abs(hash(text)) % 10**8}", usd=settings.budget_per_feature,
+            job_id="routing", step=f"router:{uuid.uuid4().hex[:8]}", usd=settings.budget_per_feature,
             model=settings.model,
         )  # fmt: skip
         if not brains.active("router", allowance):
@@ -194,7 +194,7 @@ def check(console: Console, settings: Settings, paths: list[str], url: str | Non
     if url:
         check_reachable(url)
     find_chromium(settings.chromium_path)
-    env = {k: v for k, v in os.environ.items() if k.startswith("SUPERAGENT_")}
+    env = superagent_env()
     with console.status("running tests in one pytest process…"):
         job_id, report, path = asyncio.run(check_job(settings, paths, url, judge=judge, runner_env=env))
     return finish(console, report, path, job_id, "validate" if judge else "test", "validated" if judge else "passed")

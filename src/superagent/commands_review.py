@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 from typing import Literal
 
@@ -15,7 +14,7 @@ from superagent import render
 from superagent.agents.runner import expand_test_paths
 from superagent.browser.chromium import find_chromium
 from superagent.errors import UsageError
-from superagent.jobs import check_job
+from superagent.jobs import check_job, superagent_env
 from superagent.models import ReviewItem, utcnow
 from superagent.orchestration.inline import InlineAgentCalls
 from superagent.pipeline import JobReport
@@ -32,7 +31,7 @@ def heal(console: Console, settings: Settings, paths: list[str], url: str | None
     if url:
         check_reachable(url)
     find_chromium(settings.chromium_path)
-    env = {k: v for k, v in os.environ.items() if k.startswith("SUPERAGENT_")}
+    env = superagent_env()
     progress = render.EventLog(console)
     job_id, report, report_path = asyncio.run(
         check_job(settings, paths, url, judge=True, runner_env=env, heal=True, dry_run=dry_run, on_event=progress)
@@ -168,7 +167,7 @@ def _decide(settings: Settings, decision: Decision) -> DecisionOutcome:
 
 
 async def _decide_inline(settings: Settings, item: ReviewItem, decision: Decision) -> DecisionOutcome:
-    env = {k: v for k, v in os.environ.items() if k.startswith("SUPERAGENT_")}
+    env = superagent_env()
     async with (
         SQLiteStateStore(settings.state_db) as state,
         InlineAgentCalls(settings, job_id=item.job_id or "review", state=state, runner_env=env) as calls,

@@ -136,9 +136,7 @@ def jobs(console: Console, settings: Settings, job_id: str | None, limit: int) -
             async for wf in client.list_workflows('WorkflowType = "FeatureWorkflow"', limit=limit):
                 memo = await wf.memo()
                 status = wf.status.name if wf.status else "RUNNING"
-                word = STATUS_WORDS.get(status, status.lower())
-                if word == "running" and memo.get("phase") == "in_review":
-                    word = "in review"
+                word = _word(status, memo, None)
                 when = wf.start_time.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
                 rows.append((wf.id, when, word, f"{memo.get('title', '')} {memo.get('summary', '')}".strip()))
         return rows

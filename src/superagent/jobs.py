@@ -24,6 +24,11 @@ from superagent.testkit.credentials import Credentials
 log = logging.getLogger(__name__)
 
 
+def superagent_env() -> dict[str, str]:
+    """This process's ``SUPERAGENT_*`` settings, passed on to the pytest runs it starts."""
+    return {k: v for k, v in os.environ.items() if k.startswith("SUPERAGENT_")}
+
+
 def resolve_credentials(username: str | None, password_env: str | None) -> tuple[Credentials | None, dict[str, str]]:
     """Credentials for the writer, and the env that lets the generated tests find the same ones."""
     if not username:

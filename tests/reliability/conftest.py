@@ -165,3 +165,19 @@ async def activity_attempts(handle: WorkflowHandle[object, JobOutcome]) -> dict[
 def stop(proc: subprocess.Popen[str], sig: signal.Signals) -> int:
     proc.send_signal(sig)
     return proc.wait(timeout=180)
+
+
+async def runs_pytest(pid: int, timeout_s: float = 60) -> None:
+    """Wait until process ``pid`` (a worker) has a pytest child: the run is really under way."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for proc in Path("/proc").iterdir():
+            try:
+                stat = (proc / "stat").read_text()
+                cmdline = (proc / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"pytest" in cmdline:
+                return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"process {pid} never started pytest")

@@ -16,7 +16,7 @@ from superagent.orchestration.workflows import FeatureWorkflow
 from superagent.pipeline_review import Decision
 from superagent.state.sqlite import SQLiteStateStore
 
-from .conftest import Lab, activity_attempts, pending, stop
+from .conftest import Lab, activity_attempts, pending, runs_pytest, stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,7 +33,7 @@ async def test_a_worker_killed_during_the_run_is_replaced_and_the_job_completes_
     client = await lab.client()
     handle = await start(client, lab.spec())
     await pending(handle, "run")
-    await asyncio.sleep(0.5)  # pytest is under way
+    await runs_pytest(first.pid)
     stop(first, signal.SIGKILL)
 
     lab.spawn_worker()
@@ -57,7 +57,6 @@ async def test_a_restarted_server_loses_no_job(lab: Lab) -> None:
     assert lab.server is not None and lab.server.process is not None
     lab.server.process.kill()
     lab.server.process.wait()
-    await asyncio.sleep(1)
     lab.start_server()  # same port, same data file
     await devserver.probe(lab.address)
 

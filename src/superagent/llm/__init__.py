@@ -3,13 +3,15 @@
 config: settings and model refs; routing: which model each agent uses, and why; pricing: what a call costs;
 budget: hard USD caps kept by reservation; breaker: provider health; providers: pydantic-ai models; retry: which
 errors to retry; prompt: untrusted page text; call: ``ask()``, the one call agents make.
+``ask`` is imported on first use: it loads pydantic-ai, which would add ~0.4 s to every command's start.
 Without any API key every agent resolves to the offline choice and runs its deterministic implementation.
 """
+
+from typing import TYPE_CHECKING
 
 from superagent.llm.base import CostLedger, CostRecorder, LLMOutcome, Status
 from superagent.llm.breaker import Breakers, CircuitBreaker
 from superagent.llm.budget import BudgetExhausted, BudgetState, Reservation, open_budget, spent_today
-from superagent.llm.call import ask
 from superagent.llm.config import (
     AGENTS,
     LLMConfigError,
@@ -22,6 +24,9 @@ from superagent.llm.pricing import PriceBook, UnknownPriceError, cost_usd, estim
 from superagent.llm.prompt import UNTRUSTED_NOTE, untrusted
 from superagent.llm.providers import MissingKeyError, build_model
 from superagent.llm.routing import ModelChoice, first_model, resolve
+
+if TYPE_CHECKING:
+    from superagent.llm.call import ask
 
 __all__ = [
     "AGENTS",
@@ -55,3 +60,11 @@ __all__ = [
     "untrusted",
     "worst_case_usd",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name == "ask":
+        from superagent.llm.call import ask
+
+        return ask
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,7 +17,6 @@ from pydantic import BaseModel
 from superagent.llm.base import CostLedger, CostRecorder, LLMOutcome
 from superagent.llm.breaker import Breakers
 from superagent.llm.budget import BudgetExhausted, BudgetState, Reservation, feature_cap, open_budget, spent_today
-from superagent.llm.call import ask
 from superagent.llm.config import LLMSettings, Tier, load_llm_settings
 from superagent.llm.pricing import PriceBook
 from superagent.llm.routing import ModelChoice, first_model, resolve
@@ -100,6 +99,8 @@ class Brains:
         A retried call first deducts what its earlier attempts spent (they are in the ledger), so a crash after
         a paid answer cannot make the same step spend its allowance twice; the use it reports includes them.
         """
+        from superagent.llm.call import ask  # pydantic-ai loads only when a model is really asked (~0.4 s)
+
         budget = await self._process_budget()
         earlier = await self._earlier_attempts(allowance)
         self.calls += 1

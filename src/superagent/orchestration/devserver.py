@@ -183,6 +183,13 @@ def _clear_record(state_dir: Path, server: DevServer) -> None:
         _record_path(state_dir).unlink(missing_ok=True)
 
 
+def _release(state_dir: Path, server: DevServer) -> None:
+    """Forget the server (so nobody tries to reuse it), then stop it."""
+    with _locked(state_dir):
+        _clear_record(state_dir, server)
+    server.stop()
+
+
 async def _started(state_dir: Path, namespace: str, *, ui: bool, port: int | None) -> DevServer:
     server = start(state_dir, port=port, ui=ui, namespace=namespace)
     try:
@@ -230,9 +237,7 @@ async def local_server(
         yield server
     finally:
         if server.owned:
-            with _locked(state_dir):
-                _clear_record(state_dir, server)
-            server.stop()
+            _release(state_dir, server)
 
 
 @contextlib.contextmanager
@@ -256,6 +261,4 @@ def kept(state_dir: Path, namespace: str = "default") -> Iterator[DevServer | No
         yield server
     finally:
         if server is not None:
-            with _locked(state_dir):
-                _clear_record(state_dir, server)
-            server.stop()
+            _release(state_dir, server)
