@@ -4,11 +4,15 @@ SuperAgentError
 ├── UsageError              bad input from the user (exit 2)
 │   ├── BadURLError
 │   ├── UnknownRequestError
-│   └── TestFileError       a test file that is missing or cannot be parsed
-├── AppUnreachableError     the app under test does not answer
-├── BrowserNotFoundError    no Chromium to drive
+│   ├── TestFileError       a test file that is missing or cannot be parsed
+│   └── LLMConfigError      the model configuration (env or superagent.toml) is invalid
+│       ├── MissingKeyError     a model chosen for a provider whose API key is not set
+│       └── UnknownPriceError   a cloud model with no known price and no override
+├── AppUnreachableError     the app under test does not answer (exit 3)
+├── BrowserNotFoundError    no Chromium to drive (exit 4)
 ├── RunnerError             pytest could not be run at all
 ├── StateError              the state store failed
+├── DemoServerError         the bundled demo app could not start (port taken, start-up failure, timeout)
 └── OrchestrationError      no Temporal server to use (binary missing, address unreachable) (exit 5)
 """
 
@@ -55,3 +59,19 @@ class StateError(SuperAgentError):
 
 class OrchestrationError(SuperAgentError):
     exit_code = 5
+
+
+class LLMConfigError(UsageError):
+    """The LLM configuration (env or superagent.toml) is invalid."""
+
+
+class MissingKeyError(LLMConfigError):
+    """A model was chosen for a provider whose API key is not set."""
+
+
+class UnknownPriceError(LLMConfigError):
+    """A cloud model genai-prices does not know, with no price override."""
+
+
+class DemoServerError(SuperAgentError):
+    """The demo server could not start (port taken, startup failure, timeout)."""

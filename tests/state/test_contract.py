@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from superagent.errors import StateError
-from superagent.state import CostRow, Event, Job, Outcome, Result, SQLiteStateStore, StateStore, new_job_id
+from superagent.state import CostRow, EventRow, Job, Outcome, Result, SQLiteStateStore, StateStore, new_job_id
 
 STORES: dict[str, Callable[[Path], StateStore]] = {
     "sqlite": lambda tmp: SQLiteStateStore(tmp / "state" / "state.db"),
@@ -53,8 +53,8 @@ def cost(step: str = "scribe.write", attempt: int = 1, usd: float = 0.01, job_id
     )
 
 
-def event(kind: str = "TestWritten", job_id: str = "job-1", **fields: object) -> Event:
-    return Event.model_validate({"job_id": job_id, "kind": kind, "agent": "scribe"} | fields)
+def event(kind: str = "TestWritten", job_id: str = "job-1", **fields: object) -> EventRow:
+    return EventRow.model_validate({"job_id": job_id, "kind": kind, "agent": "scribe"} | fields)
 
 
 async def test_is_a_state_store(store: StateStore) -> None:

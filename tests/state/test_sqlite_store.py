@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from superagent.errors import StateError
-from superagent.state import SCHEMA_VERSION, CostRow, Event, Job, Result, SQLiteStateStore
+from superagent.state import SCHEMA_VERSION, CostRow, EventRow, Job, Result, SQLiteStateStore
 
 
 def read_db(path: Path, sql: str) -> list[tuple[Any, ...]]:
@@ -49,13 +49,13 @@ async def test_everything_survives_reopening(tmp_path: Path) -> None:
     async with SQLiteStateStore(path) as store:
         await store.create_job(job)
         await store.add_result(result)
-        first = await store.append_event(Event(job_id="j", kind="A", agent="kaya"))
+        first = await store.append_event(EventRow(job_id="j", kind="A", agent="kaya"))
         await store.record_cost(cost("j", "kaya.parse", 1, 0.02))
 
     async with SQLiteStateStore(path) as store:
         assert await store.get_job("j") == job
         assert await store.results_for("j") == [result]
-        second = await store.append_event(Event(job_id="j", kind="B", agent="kaya"))
+        second = await store.append_event(EventRow(job_id="j", kind="B", agent="kaya"))
         assert await store.events_for("j") == [first, second]
         assert second.seq == 2
         await store.record_cost(cost("j", "kaya.parse", 1, 0.05))
@@ -80,7 +80,7 @@ async def test_two_connections_writing_at_once_lose_nothing(tmp_path: Path) -> N
         async def work() -> None:
             async with SQLiteStateStore(path, busy_timeout_ms=30_000) as store:
                 for i in range(per_writer):
-                    await store.append_event(Event(job_id="shared", kind=name, agent=name))
+                    await store.append_event(EventRow(job_id="shared", kind=name, agent=name))
                     await store.add_result(
                         Result(job_id="shared", test_id=f"{name}::{i}", test_file="t.py", outcome="passed")
                     )

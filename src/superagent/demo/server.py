@@ -16,13 +16,10 @@ from starlette.types import ASGIApp
 
 from superagent.demo.app import create_app
 from superagent.demo.ui import VARIANTS, Variant
-from superagent.errors import SuperAgentError, UsageError
+from superagent.errors import DemoServerError, UsageError
 
 _WILDCARDS = {"0.0.0.0", "::", ""}
 
-
-class DemoServerError(SuperAgentError):
-    """The demo server could not start (port taken, startup failure, timeout)."""
 
 
 def _bind(host: str, port: int) -> socket.socket:

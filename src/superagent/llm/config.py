@@ -25,7 +25,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from superagent.errors import UsageError
+from superagent.errors import LLMConfigError
 
 AgentName = Literal["router", "writer", "critic", "runner", "validator", "medic"]
 AGENTS: tuple[AgentName, ...] = ("router", "writer", "critic", "runner", "validator", "medic")
@@ -51,9 +51,6 @@ _MODEL_KEYS = frozenset(
     {"default", *AGENTS, *(f"{a}_{t}" for a in AGENTS for t in ("easy", "hard", "critical"))},
 )
 
-
-class LLMConfigError(UsageError):
-    """The LLM configuration (env or superagent.toml) is invalid."""
 
 
 def split_ref(ref: str) -> tuple[str, str]:

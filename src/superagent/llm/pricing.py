@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from superagent.llm.config import LLMConfigError, LLMSettings, Price
+from superagent.errors import UnknownPriceError
+from superagent.llm.config import LLMSettings, Price
 
 _GENAI_PROVIDER_IDS = {"anthropic": "anthropic", "openai": "openai", "google-gla": "google"}
 _MTOK = Decimal(1_000_000)
@@ -26,9 +27,6 @@ RETRY_PROMPT_TOKENS = 512
 # Chat framing, tool-call wrapping and role markers a provider adds around the text we send.
 MESSAGE_OVERHEAD_TOKENS = 64
 
-
-class UnknownPriceError(LLMConfigError):
-    """A cloud model genai-prices does not know, with no price override."""
 
 
 def estimate_tokens(*texts: str) -> int:

@@ -10,7 +10,8 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from superagent.llm.config import KEY_ENVS, LLMConfigError
+from superagent.errors import LLMConfigError, MissingKeyError
+from superagent.llm.config import KEY_ENVS
 from superagent.llm.routing import ModelChoice
 
 if TYPE_CHECKING:
@@ -19,9 +20,6 @@ if TYPE_CHECKING:
 # OpenAI's SDK insists on a key; a local OpenAI-compatible server ignores it.
 LOCAL_PLACEHOLDER_KEY = "not-needed-for-a-local-server"
 
-
-class MissingKeyError(LLMConfigError):
-    """A model was chosen for a provider whose API key is not set."""
 
 
 def key_env(provider: str) -> str:

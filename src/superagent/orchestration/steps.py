@@ -30,8 +30,7 @@ from superagent.models import (
 from superagent.review import is_critical
 from superagent.settings import Settings
 from superagent.state.base import StateStore
-from superagent.state.models import CostRow
-from superagent.state.models import Event as EventRecord
+from superagent.state.models import CostRow, EventRow
 from superagent.testkit.credentials import Credentials
 
 log = logging.getLogger(__name__)
@@ -221,7 +220,7 @@ async def review(state: StateStore | None, job_id: str, item: ReviewItem) -> Rev
 
 async def record_event(state: StateStore, job_id: str, event: Event) -> None:
     await state.append_event(
-        EventRecord(
+        EventRow(
             job_id=job_id,
             kind=event.kind,
             agent=event.agent,

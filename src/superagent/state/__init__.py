@@ -8,7 +8,7 @@ from superagent.state.base import StateStore
 from superagent.state.models import (
     JOB_STATUSES,
     CostRow,
-    Event,
+    EventRow,
     Job,
     JobStatus,
     JSONData,
@@ -28,7 +28,7 @@ __all__ = [
     "JOB_STATUSES",
     "SCHEMA_VERSION",
     "CostRow",
-    "Event",
+    "EventRow",
     "JSONData",
     "Job",
     "JobStatus",

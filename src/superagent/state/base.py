@@ -6,7 +6,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
 from superagent.models import ReviewItem, ReviewStatus
-from superagent.state.models import CostRow, Event, Job, JobStatus, JSONData, Result
+from superagent.state.models import CostRow, EventRow, Job, JobStatus, JSONData, Result
 
 
 @runtime_checkable
@@ -48,11 +48,11 @@ class StateStore(Protocol):
         """A job's results in the order they were added."""
         ...
 
-    async def append_event(self, event: Event) -> Event:
+    async def append_event(self, event: EventRow) -> EventRow:
         """Store an event with the job's next seq (1 for the first); returns it with that seq."""
         ...
 
-    async def events_for(self, job_id: str, after_seq: int = 0) -> list[Event]:
+    async def events_for(self, job_id: str, after_seq: int = 0) -> list[EventRow]:
         """A job's events with seq greater than ``after_seq``, in seq order."""
         ...
 

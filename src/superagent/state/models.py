@@ -80,7 +80,7 @@ class Result(BaseModel):
     created_at: UTCDatetime = Field(default_factory=utcnow)
 
 
-class Event(BaseModel):
+class EventRow(BaseModel):
     """One entry of a job's log. ``seq`` is assigned by the store: 1, 2, 3... per job."""
 
     job_id: str

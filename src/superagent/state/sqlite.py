@@ -23,7 +23,7 @@ from superagent.errors import StateError
 from superagent.models import ReviewItem, ReviewStatus
 from superagent.state.models import (
     CostRow,
-    Event,
+    EventRow,
     Job,
     JobStatus,
     JSONData,
@@ -72,7 +72,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 _JOB_COLS = tuple(Job.model_fields)
 _RESULT_COLS = tuple(Result.model_fields)
-_EVENT_COLS = tuple(Event.model_fields)
+_EVENT_COLS = tuple(EventRow.model_fields)
 _COST_COLS = tuple(CostRow.model_fields)
 _JOB_UPDATE_COLS = tuple(c for c in _JOB_COLS if c != "id")
 _COST_KEY = ("job_id", "step", "attempt")
@@ -252,8 +252,8 @@ class SQLiteStateStore:
 
     # events
 
-    async def append_event(self, event: Event) -> Event:
-        def work(conn: sqlite3.Connection) -> Event:
+    async def append_event(self, event: EventRow) -> EventRow:
+        def work(conn: sqlite3.Connection) -> EventRow:
             with _transaction(conn):
                 sql = "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE job_id = ?"
                 seq = int(conn.execute(sql, (event.job_id,)).fetchone()[0])
@@ -263,9 +263,9 @@ class SQLiteStateStore:
 
         return await self._run(work)
 
-    async def events_for(self, job_id: str, after_seq: int = 0) -> list[Event]:
+    async def events_for(self, job_id: str, after_seq: int = 0) -> list[EventRow]:
         sql = "SELECT * FROM events WHERE job_id = ? AND seq > ? ORDER BY seq"
-        return await self._select(Event, sql, (job_id, after_seq))
+        return await self._select(EventRow, sql, (job_id, after_seq))
 
     # costs
 
