@@ -21,7 +21,7 @@ from superagent.models import (
     TestResult,
     Verdict,
 )
-from superagent.pipeline_heal import PROOF_RUNS, heal_tests
+from superagent.pipeline.heal import PROOF_RUNS, heal_tests
 
 SOURCE = "def test_x(page):\n    page.get_by_test_id('old').click()\n    page.get_by_test_id('next').click()\n"
 

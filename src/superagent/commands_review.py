@@ -18,7 +18,7 @@ from superagent.jobs import check_job, superagent_env
 from superagent.models import ReviewItem, utcnow
 from superagent.orchestration.inline import InlineAgentCalls
 from superagent.pipeline import JobReport
-from superagent.pipeline_review import Decision, DecisionOutcome, check_decision, decide
+from superagent.pipeline.review import Decision, DecisionOutcome, check_decision, decide
 from superagent.review import by_priority, priority
 from superagent.settings import Settings
 from superagent.state.sqlite import SQLiteStateStore

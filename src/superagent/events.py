@@ -72,3 +72,19 @@ def from_record(data: dict[str, Any]) -> Event:
 
 class ModelUsed(Event):
     """An agent asked a model: which, what it cost, and the outcome (``ok``, ``budget_exhausted``, ...)."""
+
+
+class PatchProposed(Event):
+    pass
+
+
+class PatchProven(Event):
+    pass
+
+
+class PatchRejected(Event):
+    pass
+
+
+class SentToReview(Event):
+    pass

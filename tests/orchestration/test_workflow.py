@@ -18,7 +18,7 @@ from superagent.orchestration.executor import follow, start
 from superagent.orchestration.models import JobOutcome, JobSpec
 from superagent.orchestration.worker import policy, running_workers, temporal_client
 from superagent.orchestration.workflows import FeatureWorkflow
-from superagent.pipeline_review import Decision
+from superagent.pipeline.review import Decision
 from superagent.settings import Settings
 from superagent.state.sqlite import SQLiteStateStore
 from superagent.testkit.credentials import Credentials

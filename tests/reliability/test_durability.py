@@ -13,7 +13,7 @@ from superagent.orchestration import devserver
 from superagent.orchestration.executor import follow, start
 from superagent.orchestration.models import JobOutcome
 from superagent.orchestration.workflows import FeatureWorkflow
-from superagent.pipeline_review import Decision
+from superagent.pipeline.review import Decision
 from superagent.state.sqlite import SQLiteStateStore
 
 from .conftest import Lab, activity_attempts, pending, runs_pytest, stop

@@ -1,7 +1,7 @@
 """The Critic's rules: AST checks for flaky or unsafe pytest-playwright (sync API) test code.
 
 Each rule is a :class:`Rule` whose ``check`` yields :class:`Hit` values for one parsed module
-(:class:`~superagent.agents.critic.Context`). ``RULES`` lists them in code order.
+(:class:`~superagent.agents.critic_context.Context`). ``RULES`` lists them in code order.
 """
 
 from __future__ import annotations
@@ -10,42 +10,24 @@ import ast
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 from urllib.parse import parse_qsl, urlsplit
 
-if TYPE_CHECKING:
-    from superagent.agents.critic import Context
+from superagent.agents.critic_context import (
+    ACTIONS,
+    HANDLE_METHODS,
+    LOCATOR_FACTORIES,
+    NARROWING_KEYWORDS,
+    STATE_FIXES,
+    Context,
+    is_page_like,
+    method,
+    receiver,
+    str_value,
+)
 
 Level = Literal["error", "warning"]
 
-LOCATOR_FACTORIES = frozenset(
-    {"locator", "get_by_role", "get_by_text", "get_by_label", "get_by_placeholder", "get_by_alt_text"}
-    | {"get_by_title", "get_by_test_id", "frame_locator", "filter", "nth", "and_", "or_", "content_frame"}
-)
-HANDLE_METHODS = frozenset(
-    {"query_selector", "query_selector_all", "wait_for_selector", "element_handle", "element_handles"}
-    | {"eval_on_selector", "eval_on_selector_all"}
-)
-ACTIONS = frozenset(
-    {"goto", "click", "dblclick", "fill", "type", "press", "press_sequentially", "check", "uncheck", "tap"}
-    | {"set_checked", "select_option", "hover", "focus", "clear", "drag_to", "drag_and_drop", "reload"}
-    | {"set_input_files", "select_text", "dispatch_event", "go_back", "go_forward"}
-)
-SELECTOR_METHODS = (ACTIONS - {"goto", "reload", "go_back", "go_forward"}) | {
-    "is_visible", "is_hidden", "is_enabled", "is_disabled", "is_checked", "is_editable", "text_content",
-    "inner_text", "inner_html", "get_attribute", "input_value",
-}  # fmt: skip
-SELECTOR_METHODS = frozenset({"locator", "frame_locator"}) | HANDLE_METHODS
-NARROWING_KEYWORDS = frozenset({"has_text", "has", "has_not_text", "has_not"})
-STATE_FIXES = {
-    "text_content": "to_have_text(...)", "inner_text": "to_have_text(...)", "inner_html": "to_contain_text(...)",
-    "all_text_contents": "to_have_text([...])", "all_inner_texts": "to_have_text([...])",
-    "is_visible": "to_be_visible()", "is_hidden": "to_be_hidden()", "is_enabled": "to_be_enabled()",
-    "is_disabled": "to_be_disabled()", "is_checked": "to_be_checked()", "is_editable": "to_be_editable()",
-    "get_attribute": "to_have_attribute(name, value)", "input_value": "to_have_value(...)",
-    "count": "to_have_count(n)",
-}  # fmt: skip
-PAGE_SELECTOR_METHODS = (ACTIONS | STATE_FIXES.keys()) - {"goto", "reload", "go_back", "go_forward", "count"}
 SKIP_MARKS = frozenset({"pytest.mark.skip", "pytest.mark.skipif", "pytest.mark.xfail"})
 MAX_ACTIONS = 25
 
@@ -92,26 +74,6 @@ def rule(
         return check
 
     return register
-
-
-def method(node: ast.AST) -> str:
-    """The method name of a ``x.name(...)`` call, else ''."""
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        return node.func.attr
-    return ""
-
-
-def receiver(call: ast.Call) -> ast.expr:
-    return call.func.value if isinstance(call.func, ast.Attribute) else call.func
-
-
-def is_page_like(node: ast.expr) -> bool:
-    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
-    return name in {"page", "frame", "popup"} or name.endswith("_page")
-
-
-def str_value(node: ast.AST | None) -> str | None:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 @rule("SA101", "hard-wait", "Fixed-time waits", "Hard wait `{snippet}` sleeps instead of waiting for a state.",

@@ -21,7 +21,6 @@ from superagent.errors import DemoServerError, UsageError
 _WILDCARDS = {"0.0.0.0", "::", ""}
 
 
-
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP is explicit so that asyncio enables TCP_NODELAY on accepted connections;

@@ -52,7 +52,6 @@ _MODEL_KEYS = frozenset(
 )
 
 
-
 def split_ref(ref: str) -> tuple[str, str]:
     """``"openai:gpt-4o"`` -> ``("openai", "gpt-4o")``; ``google`` is an alias of ``google-gla``."""
     provider, sep, model = ref.strip().partition(":")

@@ -28,7 +28,6 @@ RETRY_PROMPT_TOKENS = 512
 MESSAGE_OVERHEAD_TOKENS = 64
 
 
-
 def estimate_tokens(*texts: str) -> int:
     """A conservative token count without a tokenizer: ASCII at 3 characters a token, anything else a token a byte.
 

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 LOCAL_PLACEHOLDER_KEY = "not-needed-for-a-local-server"
 
 
-
 def key_env(provider: str) -> str:
     """The env variable that holds ``provider``'s key (the first, where several work)."""
     return KEY_ENVS.get(provider, ("",))[0]

@@ -9,7 +9,7 @@ from temporalio.service import RPCError
 
 from superagent.errors import UsageError
 from superagent.orchestration.workflows import FeatureWorkflow
-from superagent.pipeline_review import Decision, DecisionOutcome
+from superagent.pipeline.review import Decision, DecisionOutcome
 from superagent.settings import Settings
 
 FINISH_TIMEOUT_S = 120.0

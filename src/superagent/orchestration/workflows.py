@@ -21,7 +21,7 @@ with workflow.unsafe.imports_passed_through():
     from superagent.orchestration.calls import NON_RETRYABLE, TemporalAgentCalls
     from superagent.orchestration.models import JobOutcome, JobRecord, JobSpec, Phase, Progress, RouteInput
     from superagent.pipeline import FlowReport, JobReport, check_tests, create_tests
-    from superagent.pipeline_review import Decision, DecisionOutcome, check_decision, decide
+    from superagent.pipeline.review import Decision, DecisionOutcome, check_decision, decide
 
 
 def _root_cause(err: BaseException) -> ApplicationError | None:

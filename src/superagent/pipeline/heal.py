@@ -11,34 +11,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from superagent.agents.medic import Diagnosis, apply
-from superagent.events import Event
+from superagent.events import PatchProposed, PatchProven, PatchRejected, SentToReview
 from superagent.models import Attempt, Patch, ReviewItem, TestResult
-
-if TYPE_CHECKING:
-    from superagent.pipeline import AgentCalls, FlowReport
+from superagent.pipeline.calls import AgentCalls, FlowReport
 
 PROOF_RUNS = 3
 MAX_FAILED_ATTEMPTS = 3
 MAX_ROUNDS = 12
-
-
-class PatchProposed(Event):
-    pass
-
-
-class PatchProven(Event):
-    pass
-
-
-class PatchRejected(Event):
-    pass
-
-
-class SentToReview(Event):
-    pass
 
 
 @dataclass

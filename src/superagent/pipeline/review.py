@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from superagent.agents.medic import apply
 from superagent.models import ReviewItem, utcnow
-from superagent.pipeline import AgentCalls, FlowReport
+from superagent.pipeline.calls import AgentCalls, FlowReport
 
 
 class Decision(BaseModel):
