@@ -29,6 +29,7 @@ from superagent.browser.chromium import launch_options
 from superagent.browser.snapshot import inventory
 from superagent.healing.synthesis import unique_locators
 from superagent.jobs import check_job
+from superagent.services import build_services
 from superagent.settings import Settings
 
 if __package__:
@@ -143,14 +144,16 @@ def run_e2e(cases: list[Case], per_mutation: int = 4) -> E2EFigures:
         env = {k: v for k, v in os.environ.items() if k.startswith("SUPERAGENT_")}
         paths = [str(p) for p in sorted(written)]
         with _serve(before) as url:
-            _, good, _ = asyncio.run(check_job(settings, paths, url, judge=False, runner_env=env))
+            good = asyncio.run(check_job(build_services(settings), paths, url, judge=False, runner_env=env)).report
         valid = [f.test_file for f in good.flows if f.status == "validated" and f.test_file]
         with _serve(after) as url:
-            _, healed, _ = asyncio.run(check_job(settings, valid, url, judge=True, heal=True, runner_env=env))
+            healed = asyncio.run(
+                check_job(build_services(settings), valid, url, judge=True, heal=True, runner_env=env)
+            ).report
             wrong = 0
             fixed = [f.test_file for f in healed.flows if f.healed and f.test_file]
             if fixed:  # re-run what Medic wrote: a wrong element would say "wrong"
-                _, again, _ = asyncio.run(check_job(settings, fixed, url, judge=False, runner_env=env))
+                again = asyncio.run(check_job(build_services(settings), fixed, url, judge=False, runner_env=env)).report
                 wrong = sum(f.status != "validated" for f in again.flows)
     by_file = {str(Path(p).resolve()): c for p, c in written.items()}
     broken = [f for f in healed.flows if f.healed or f.status == "in_review"]

@@ -20,12 +20,12 @@ import time
 from pathlib import Path
 
 from superagent.agents.router import route
-from superagent.commands_demo import DEMO_FLOWS
+from superagent.cli.demo import DEMO_FLOWS
 from superagent.demo.app import create_app
 from superagent.demo.server import AppServer
 from superagent.jobs import create_job
+from superagent.services import build_services
 from superagent.settings import Settings
-from superagent.testkit.credentials import Credentials
 
 
 def main() -> None:
@@ -49,11 +49,16 @@ def main() -> None:
                     executor=args.executor,
                 )  # fmt: skip
                 started = time.perf_counter()
-                _, report, _ = asyncio.run(
+                report = asyncio.run(
                     create_job(
-                        settings, "benchmark", requests, credentials=Credentials(username, password), runner_env=env
+                        build_services(settings),
+                        "benchmark",
+                        requests,
+                        username=username,
+                        password_env="SUPERAGENT_PASSWORD",
+                        runner_env=env,
                     )
-                )
+                ).report
                 pipeline_s.append(time.perf_counter() - started)
                 validated += sum(f.status == "validated" for f in report.flows)
                 total += len(report.flows)

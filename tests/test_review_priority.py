@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from superagent.critical import is_critical
 from superagent.models import Attempt, Failure, FailureKind, Patch, PatchKind, ReviewItem, utcnow
-from superagent.review import by_priority, is_critical, priority
+from superagent.review import by_priority, priority
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 OUTCOMES = ["proven", "critic_rejected", "failed", "flaky", "regression", "progress"]
@@ -187,7 +188,7 @@ def test_priority_stays_in_range_and_never_falls_with_age_or_failed_attempts(
 
 
 def test_critical_paths_are_whole_words_not_substrings() -> None:
-    from superagent.review import is_critical
+    from superagent.critical import is_critical
 
     assert is_critical("tests/test_login.py") and is_critical("test_checkout.py") and is_critical("test_add_to_cart.py")
     assert not is_critical("test_author_page.py")

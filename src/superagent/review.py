@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
+from superagent.critical import is_critical
 from superagent.models import FailureKind, ReviewItem, utcnow
 
 # How much each factor counts; they add up to 1.0 so a priority stays within 0.0-1.0.
@@ -18,17 +18,6 @@ SEVERITY = {
     FailureKind.TIMEOUT: 0.5,
     FailureKind.TEST_CODE: 0.4,
 }
-# Whole words only, with "_", "-", "/" and "." as separators: test_login.py yes, test_author_page.py no.
-_CRITICAL = re.compile(
-    r"(?<![a-z])(log_?in|sign_?in|auth|authentication|log_?out|register|registration|sign_?up|checkout|"
-    r"payments?|pay|cart|basket|orders?)(?![a-z])",
-    re.I,
-)
-
-
-def is_critical(test_file: str, flow: str | None = None) -> bool:
-    """Authentication, payment and checkout paths count as critical."""
-    return bool(_CRITICAL.search(f"{flow or ''} {test_file}"))
 
 
 def priority(item: ReviewItem, now: datetime | None = None) -> float:

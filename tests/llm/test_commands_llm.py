@@ -11,12 +11,18 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from superagent.commands_llm import show_cost, show_models
+from superagent.cli.llm import show_cost, show_models
 from superagent.errors import UsageError
 from superagent.llm import LLMSettings
+from superagent.services import build_services
 from superagent.settings import Settings
 from superagent.state import SQLiteStateStore
 from superagent.state.models import CostRow, Job
+
+
+def cost(console: Console, settings: Settings, by: str = "agent", fmt: str = "text") -> int:
+    """`superagent cost` as the command runs it."""
+    return asyncio.run(show_cost(console, build_services(settings), by, fmt))
 
 
 def console() -> Console:
@@ -91,8 +97,8 @@ def as_json(c: Console) -> Any:
 def test_no_spend_yet_on_a_missing_state_db(settings: Settings) -> None:
     text, js = console(), console()
 
-    assert show_cost(text, settings) == 0
-    assert show_cost(js, settings, fmt="json") == 0
+    assert cost(text, settings) == 0
+    assert cost(js, settings, fmt="json") == 0
 
     assert "no spend recorded yet" in text.export_text()
     assert as_json(js) == {"by": "agent", "total_usd": 0.0, "calls": 0, "rows": []}
@@ -103,7 +109,7 @@ def test_cost_by_agent_as_json_has_the_total_the_calls_and_the_groups(settings: 
     seed(settings)
     c = console()
 
-    show_cost(c, settings, by="agent", fmt="json")
+    cost(c, settings, by="agent", fmt="json")
 
     data = as_json(c)
     assert data["total_usd"] == pytest.approx(0.0149)
@@ -119,7 +125,7 @@ def test_cost_by_feature_uses_the_jobs_flows_or_the_job_id(settings: Settings) -
     seed(settings)
     c = console()
 
-    show_cost(c, settings, by="feature", fmt="json")
+    cost(c, settings, by="feature", fmt="json")
 
     assert {row["feature"]: row["calls"] for row in as_json(c)["rows"]} == {
         "login": 2,
@@ -132,8 +138,8 @@ def test_cost_by_day_and_by_model(settings: Settings) -> None:
     seed(settings)
     by_day, by_model = console(), console()
 
-    show_cost(by_day, settings, by="day", fmt="json")
-    show_cost(by_model, settings, by="model", fmt="json")
+    cost(by_day, settings, by="day", fmt="json")
+    cost(by_model, settings, by="model", fmt="json")
 
     assert [r["day"] for r in as_json(by_day)["rows"]] == ["2026-11-24", "2026-11-25"]
     models = {r["model"]: r["calls"] for r in as_json(by_model)["rows"]}
@@ -144,7 +150,7 @@ def test_cost_as_text_is_a_table_and_a_total(settings: Settings) -> None:
     seed(settings)
     c = console()
 
-    show_cost(c, settings, by="model")
+    cost(c, settings, by="model")
 
     out = c.export_text()
     assert "LLM spend by model" in out
@@ -157,7 +163,7 @@ def test_cost_as_text_is_a_table_and_a_total(settings: Settings) -> None:
 )
 def test_bad_options_are_usage_errors_listing_the_valid_ones(settings: Settings, by: str, fmt: str, valid: str) -> None:
     with pytest.raises(UsageError, match=valid):
-        show_cost(console(), settings, by=by, fmt=fmt)
+        cost(console(), settings, by=by, fmt=fmt)
 
 
 def test_models_without_keys_are_all_offline_with_the_reason(settings: Settings) -> None:

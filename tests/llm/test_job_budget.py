@@ -6,11 +6,11 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from superagent.llm.brains import JobBudget, ModelUse
+from superagent.llm.brains import BudgetPlan, JobBudget, ModelUse
 
 
 def test_each_call_gets_an_equal_share_and_a_spent_share_is_gone() -> None:
-    budget = JobBudget.open("j", 1.0, flows=4)
+    budget = JobBudget.open("j", BudgetPlan(limit_usd=1.0), flows=4)
     first, r1 = budget.grant("writer", "login")
     assert first.usd == 0.25 and first.step == "writer:login:1"
     budget.settle(r1, ModelUse(agent="writer", status="ok", usd=0.25))
@@ -18,7 +18,7 @@ def test_each_call_gets_an_equal_share_and_a_spent_share_is_gone() -> None:
 
 
 def test_an_unused_grant_is_given_back() -> None:
-    budget = JobBudget.open("j", 0.5, flows=1)
+    budget = JobBudget.open("j", BudgetPlan(limit_usd=0.5), flows=1)
     allowance, reservation = budget.grant("medic", "t.py")
     assert allowance.usd == 0.5
     budget.settle(reservation, ModelUse(agent="medic", status="offline"))
@@ -26,7 +26,7 @@ def test_an_unused_grant_is_given_back() -> None:
 
 
 def test_a_spent_budget_grants_nothing() -> None:
-    budget = JobBudget.open("j", 0.1, flows=1)
+    budget = JobBudget.open("j", BudgetPlan(limit_usd=0.1), flows=1)
     _, reservation = budget.grant("writer", "a")
     budget.settle(reservation, ModelUse(agent="writer", status="ok", usd=0.1))
     exhausted, none = budget.grant("writer", "b")
@@ -43,7 +43,7 @@ def test_a_spent_budget_grants_nothing() -> None:
 )
 def test_honest_spend_never_exceeds_the_job_limit(limit: float, flows: int, calls: list[tuple[int, float]]) -> None:
     """Grants are taken in batches (calls in flight at once) and settled with a fraction of each allowance."""
-    budget = JobBudget.open("j", limit, flows=flows)
+    budget = JobBudget.open("j", BudgetPlan(limit_usd=limit), flows=flows)
     for in_flight, fraction in calls:
         granted = [budget.grant("writer", f"f{n}") for n in range(in_flight)]
         assert sum(a.usd for a, _ in granted) <= limit + 1e-9, "open grants exceed the limit"

@@ -13,15 +13,15 @@ from temporalio.client import WorkflowUpdateFailedError
 
 from superagent.agents.router import route
 from superagent.events import Event
+from superagent.job_models import JobOutcome, JobSpec, Policy
 from superagent.jobs import check_job, create_job
 from superagent.orchestration.executor import follow, start
-from superagent.orchestration.models import JobOutcome, JobSpec
-from superagent.orchestration.worker import policy, running_workers, temporal_client
+from superagent.orchestration.worker import running_workers, temporal_client
 from superagent.orchestration.workflows import FeatureWorkflow
 from superagent.pipeline.review import Decision
+from superagent.services import build_services
 from superagent.settings import Settings
 from superagent.state.sqlite import SQLiteStateStore
-from superagent.testkit.credentials import Credentials
 
 from .conftest import USER
 from .histories import keep
@@ -33,12 +33,13 @@ ENV = {"SUPERAGENT_USERNAME": USER, "SUPERAGENT_PASSWORD_ENV": "NOTES_PASSWORD"}
 async def _write_search_test(settings: Settings, url: str, password: str) -> tuple[str, list[Event]]:
     events: list[Event] = []
     request = route(f"write a test that searching the notes works on {url}", username=USER)
-    job_id, report, report_path = await create_job(
-        settings, "search", [request], credentials=Credentials(USER, password), runner_env=ENV, on_event=events.append
-    )
-    assert report.ok, [f.reason for f in report.flows]
-    assert report_path.is_file()
-    return job_id, events
+    outcome = await create_job(
+        build_services(settings), "search", [request], username=USER, password_env="NOTES_PASSWORD", runner_env=ENV,
+        on_event=events.append,
+    )  # fmt: skip
+    assert outcome.report.ok, [f.reason for f in outcome.report.flows]
+    assert Path(outcome.report_path).is_file()
+    return outcome.job_id, events
 
 
 def _payload_text(node: object) -> str:
@@ -82,7 +83,10 @@ async def test_a_job_waits_for_a_person_and_continues_on_the_decision(
     await _write_search_test(durable_settings, url, app.password)
     test_file = str(durable_settings.tests_dir / "test_search.py")
     app.broken.add("search")  # the feature breaks: an assertion fails, which Medic must not "fix"
-    async with temporal_client(durable_settings) as client, running_workers(client, durable_settings):
+    async with (
+        temporal_client(durable_settings) as client,
+        running_workers(client, durable_settings, build_services(durable_settings).activities),
+    ):
         spec = JobSpec(
             job_id="heal-" + durable_settings.task_queue_prefix.rstrip("-"),
             kind="check",
@@ -91,7 +95,7 @@ async def test_a_job_waits_for_a_person_and_continues_on_the_decision(
             paths=[test_file],
             heal=True,
             runner_env=ENV,
-            policy=policy(durable_settings),
+            policy=Policy.from_settings(durable_settings),
         )
         handle = await start(client, spec)
         waiting = await follow(handle, None)
@@ -127,8 +131,12 @@ async def test_an_unanswered_review_times_out_by_policy(
     app.broken.add("search")
     settings = durable_settings.model_copy(update={"review_timeout_s": 1.0, "review_on_timeout": "reject"})
     test_file = str(settings.tests_dir / "test_search.py")
-    async with temporal_client(settings) as client, running_workers(client, settings):
-        job_id, report, _ = await check_job(settings, [test_file], url, judge=True, heal=True, runner_env=ENV)
+    async with (
+        temporal_client(settings) as client,
+        running_workers(client, settings, build_services(settings).activities),
+    ):
+        outcome = await check_job(build_services(settings), [test_file], url, judge=True, heal=True, runner_env=ENV)
+        job_id, report = outcome.job_id, outcome.report
         [flow] = report.flows
         assert flow.status == "in_review"
         handle = client.get_workflow_handle(job_id, result_type=JobOutcome)
@@ -148,7 +156,7 @@ async def test_bad_input_fails_the_job_with_the_same_error_as_inline(
     empty = tmp_path / "test_nothing.py"
     empty.write_text("x = 1\n")
     with pytest.raises(TestFileError, match="no tests found"):
-        await check_job(durable_settings, [str(empty)], None, judge=True, runner_env={})
+        await check_job(build_services(durable_settings), [str(empty)], None, judge=True, runner_env={})
 
 
 async def test_a_job_left_unfinished_resumes_with_the_next_command(
@@ -168,11 +176,13 @@ async def test_a_job_left_unfinished_resumes_with_the_next_command(
         username=USER,
         password_env="NOTES_PASSWORD",
         runner_env=ENV,
-        policy=policy(settings),
+        policy=Policy.from_settings(settings),
     )
     async with temporal_client(settings) as client:  # started, but this command runs no workers
         await start(client, spec)
     assert not (settings.state_dir / "temporal.json").exists(), "the command's server stopped with it"
-    async with embedded(settings) as client:  # the next command's workers pick the job up
+    async with embedded(
+        settings, build_services(settings).activities
+    ) as client:  # the next command's workers pick the job up
         outcome = await asyncio.wait_for(client.get_workflow_handle(spec.job_id, result_type=JobOutcome).result(), 120)
     assert outcome.status == "validated"

@@ -24,9 +24,9 @@ from temporalio.api.enums.v1 import EventType, PendingActivityState
 from temporalio.client import Client, WorkflowHandle
 
 from superagent.agents.router import route
+from superagent.job_models import JobOutcome, JobSpec, Policy
 from superagent.orchestration import devserver
-from superagent.orchestration.models import JobOutcome, JobSpec
-from superagent.orchestration.worker import connect, policy
+from superagent.orchestration.worker import connect
 from superagent.settings import Settings
 
 USER = "dana"
@@ -97,7 +97,7 @@ class Lab:
             username=USER,
             password_env="NOTES_PASSWORD",
             runner_env={"SUPERAGENT_USERNAME": USER, "SUPERAGENT_PASSWORD_ENV": "NOTES_PASSWORD"},
-            policy=policy(self.settings),
+            policy=Policy.from_settings(self.settings),
         )
 
     async def client(self) -> Client:

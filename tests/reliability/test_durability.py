@@ -9,9 +9,9 @@ import signal
 import pytest
 from orchestration.histories import keep
 
+from superagent.job_models import JobOutcome
 from superagent.orchestration import devserver
 from superagent.orchestration.executor import follow, start
-from superagent.orchestration.models import JobOutcome
 from superagent.orchestration.workflows import FeatureWorkflow
 from superagent.pipeline.review import Decision
 from superagent.state.sqlite import SQLiteStateStore

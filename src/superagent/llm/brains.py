@@ -37,6 +37,16 @@ class Allowance(BaseModel):
     attempt: int = 1  # a retried call (a durable activity's next attempt) records its spend under its own attempt
 
 
+class BudgetPlan(BaseModel):
+    """What a whole job may spend on models, decided when the job starts: the limit, the tier its requests are
+    in, whether they touch a critical path, and a ``--model`` override."""
+
+    limit_usd: float = 0.50
+    tier: Tier = "easy"
+    critical: bool = False
+    model: str | None = None
+
+
 class ModelUse(BaseModel):
     """What an agent call spent on models, reported back to the budget's holder (and shown as an event)."""
 
@@ -153,15 +163,14 @@ class JobBudget(BaseModel):
     steps: int = 0
 
     @classmethod
-    def open(
-        cls, job_id: str, limit_usd: float, flows: int, *, tier: Tier = "easy", critical: bool = False,
-        model: str | None = None,
-    ) -> JobBudget:  # fmt: skip
+    def open(cls, job_id: str, plan: BudgetPlan, flows: int) -> JobBudget:
+        """The budget of a job with ``flows`` requested flows (or test files), each getting an equal share."""
         state = BudgetState()
-        state.open_feature(job_id, limit_usd)
-        share = limit_usd / max(flows, 1)
-        return cls(job_id=job_id, limit_usd=limit_usd, share_usd=share, tier=tier, critical=critical, model=model,
-                   state=state)  # fmt: skip
+        state.open_feature(job_id, plan.limit_usd)
+        return cls(
+            job_id=job_id, limit_usd=plan.limit_usd, share_usd=plan.limit_usd / max(flows, 1), tier=plan.tier,
+            critical=plan.critical, model=plan.model, state=state,
+        )  # fmt: skip
 
     def grant(self, agent: str, flow: str, *, tier: Tier | None = None, critical: bool | None = None) -> tuple[
         Allowance, Reservation | None

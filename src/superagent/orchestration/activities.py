@@ -12,9 +12,10 @@ from typing import Any
 
 from temporalio import activity
 
+from superagent import job_records
 from superagent.agents import critic, router, writer
-from superagent.events import from_record
-from superagent.jobs import job_status, record_results, resolve_credentials
+from superagent.job_models import JobRecord
+from superagent.job_records import resolve_credentials
 from superagent.llm.brains import Allowance, Brains
 from superagent.models import Critique, Request, ReviewItem, RunReport, TestCase
 from superagent.orchestration import steps
@@ -24,7 +25,6 @@ from superagent.orchestration.models import (
     CritiqueInput,
     Diagnosed,
     DiagnoseInput,
-    JobRecord,
     Judged,
     JudgeInput,
     LintInput,
@@ -37,10 +37,8 @@ from superagent.orchestration.models import (
     WriteInput,
     Written,
 )
-from superagent.report import write_report
 from superagent.settings import Settings
-from superagent.state.models import Job
-from superagent.state.sqlite import SQLiteStateStore
+from superagent.state.base import StateFactory
 
 HEARTBEAT_EVERY_S = 2.0
 
@@ -71,10 +69,11 @@ def _this_attempt(allowance: Allowance | None) -> Allowance | None:
 class AgentActivities:
     """The activities of one worker process; the writer's Chromium is shared by its concurrent activities."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, open_state: StateFactory, brains: Brains) -> None:
         self.settings = settings
+        self.open_state = open_state
         self.browser = steps.SharedBrowser(settings)
-        self.brains = Brains(recorder=steps.StateRecorder(settings))
+        self.brains = brains
 
     async def aclose(self) -> None:
         await self.browser.aclose()
@@ -105,41 +104,14 @@ class AgentActivities:
 
     @activity.defn(name="open_job")
     async def open_job(self, record: JobRecord) -> None:
-        spec = record.spec
-        first = spec.requests[0] if spec.requests else None
-        async with SQLiteStateStore(self.settings.state_db) as state:
-            if await state.get_job(spec.job_id) is not None:
-                return
-            await state.create_job(
-                Job(
-                    id=spec.job_id,
-                    request=spec.title,
-                    intent=first.intent.value if first else ("heal" if spec.heal else "validate"),
-                    url=first.url if first else spec.url,
-                    flow=",".join(r.flow.value for r in spec.requests if r.flow) or None,
-                    data={"executor": "temporal", "workflow_id": spec.job_id},
-                )
-            )
+        async with self.open_state() as state:
+            await job_records.open_job(state, record.spec, executor="temporal")
 
     @activity.defn(name="finish_job")
     async def finish_job(self, record: JobRecord) -> str:
         """Write the report, the results (once) and the events not stored yet; set the job's status."""
-        assert record.outcome is not None
-        outcome, job_id = record.outcome, record.spec.job_id
-        path = write_report(outcome.report, self.settings.artifacts_dir / job_id, title=record.spec.title)
-        async with SQLiteStateStore(self.settings.state_db) as state:
-            if not await state.results_for(job_id):
-                await record_results(state, job_id, outcome.report)
-            stored = len(await state.events_for(job_id))
-            for data in record.events[stored:]:
-                await steps.record_event(state, job_id, from_record(data))
-            await state.finish_job(
-                job_id,
-                outcome.status if outcome.status != "running" else job_status(outcome.report),  # type: ignore[arg-type]
-                summary=outcome.summary,
-                data={"report": str(path), "flows": {f.flow: f.status for f in outcome.report.flows}},
-            )
-        return str(path)
+        async with self.open_state() as state:
+            return await job_records.finish_job(state, self.settings.artifacts_dir, record)
 
     # -- writer (Scribe) -------------------------------------------------------------------------------------
     @activity.defn(name="write")
@@ -211,7 +183,7 @@ class AgentActivities:
 
     @activity.defn(name="review")
     async def review(self, given: ReviewInput) -> ReviewItem:
-        async with SQLiteStateStore(self.settings.state_db) as state:
+        async with self.open_state() as state:
             return await steps.review(state, given.job_id, given.item)
 
     @activity.defn(name="read")

@@ -14,7 +14,9 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 from superagent.agents.medic import Diagnosis
+from superagent.critical import is_critical
 from superagent.events import Event
+from superagent.job_models import JobSpec
 from superagent.llm.brains import Allowance, JobBudget, ModelUse
 from superagent.models import (
     Critique,
@@ -33,7 +35,6 @@ from superagent.orchestration.models import (
     CritiqueInput,
     Diagnosed,
     DiagnoseInput,
-    JobSpec,
     Judged,
     JudgeInput,
     LintInput,
@@ -46,7 +47,6 @@ from superagent.orchestration.models import (
     Written,
 )
 from superagent.orchestration.steps import model_event
-from superagent.review import is_critical
 
 T = TypeVar("T")
 
@@ -70,10 +70,7 @@ class TemporalAgentCalls:
         self.runs = 0
         self.staged: list[str] = []
         self.reviewed: dict[str, ReviewItem] = {}
-        flows = max(len(spec.requests), len(spec.paths), 1)
-        self.budget = JobBudget.open(
-            spec.job_id, spec.budget_usd, flows, tier=spec.tier, critical=spec.critical, model=spec.model
-        )
+        self.budget = JobBudget.open(spec.job_id, spec.budget, spec.flows)
 
     async def _with_model(self, agent: str, flow: str, call: Any, **grant: Any) -> Any:
         """One agent call with a share of the job's budget (held here, in the workflow), settled with its spend."""

@@ -240,8 +240,8 @@ async def local_server(
             _release(state_dir, server)
 
 
-@contextlib.contextmanager
-def kept(state_dir: Path, namespace: str = "default") -> Iterator[DevServer | None]:
+@contextlib.asynccontextmanager
+async def kept(state_dir: Path, namespace: str = "default") -> AsyncIterator[DevServer | None]:
     """Keep one local server up while a command runs several jobs (each reuses it instead of starting its own).
 
     Yields the server this block started, or None when one was already running (it is left alone).
@@ -252,7 +252,7 @@ def kept(state_dir: Path, namespace: str = "default") -> Iterator[DevServer | No
         else:
             server = start(state_dir, namespace=namespace)
             try:
-                asyncio.run(probe(server.address, namespace))
+                await probe(server.address, namespace)
             except BaseException:
                 server.stop()
                 raise

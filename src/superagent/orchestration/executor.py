@@ -5,15 +5,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from temporalio.client import Client, WorkflowFailureError, WorkflowHandle
 from temporalio.exceptions import ApplicationError
 
 from superagent import errors
 from superagent.events import Event, from_record
-from superagent.orchestration.models import JobOutcome, JobSpec, Progress
+from superagent.job_models import JobOutcome, JobSpec
+from superagent.orchestration.models import Progress
 from superagent.orchestration.workflows import FeatureWorkflow
 from superagent.settings import Settings
+
+if TYPE_CHECKING:
+    from superagent.orchestration.activities import AgentActivities
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +79,19 @@ async def follow(handle: WorkflowHandle[FeatureWorkflow, JobOutcome], on_event: 
             result.cancel()
 
 
-async def run_job(settings: Settings, spec: JobSpec, on_event: EventSink | None = None) -> JobOutcome:
-    """Run one job durably with every agent's worker in this process (the laptop default)."""
-    from superagent.orchestration.worker import embedded
+class TemporalExecutor:
+    """Runs a job as a durable workflow, with every agent's worker in this process (the laptop default; workers
+    elsewhere serve the same task queues too)."""
 
-    async with embedded(settings) as client:
-        handle = await start(client, spec)
-        return await follow(handle, on_event)
+    name = "temporal"
+
+    def __init__(self, settings: Settings, make_activities: Callable[[], AgentActivities]) -> None:
+        self.settings = settings
+        self.make_activities = make_activities
+
+    async def run(self, spec: JobSpec, on_event: EventSink | None = None) -> JobOutcome:
+        from superagent.orchestration.worker import embedded
+
+        async with embedded(self.settings, self.make_activities) as client:
+            handle = await start(client, spec)
+            return await follow(handle, on_event)

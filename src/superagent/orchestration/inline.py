@@ -1,14 +1,26 @@
-"""The inline executor: ``AgentCalls`` implemented by calling the agents in this process."""
+"""The inline executor: ``AgentCalls`` implemented by calling the agents in this process, and ``InlineExecutor``,
+which runs a whole job that way."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from superagent.agents import critic, medic, writer
+from superagent.critical import is_critical
 from superagent.events import Event
+from superagent.job_models import JobOutcome, JobRecord, JobSpec
+from superagent.job_records import (
+    fail_job,
+    finish_job,
+    job_status,
+    open_job,
+    record_event,
+    resolve_credentials,
+    summary,
+)
 from superagent.llm.brains import Allowance, Brains, JobBudget, ModelUse
 from superagent.models import (
     Critique,
@@ -22,12 +34,14 @@ from superagent.models import (
     Verdict,
 )
 from superagent.orchestration import steps
-from superagent.review import is_critical
+from superagent.pipeline.decide import check_tests, create_tests
 from superagent.settings import Settings
-from superagent.state.base import StateStore
+from superagent.state.base import StateFactory, StateStore
 from superagent.testkit.credentials import Credentials
 
 EventSink = Callable[[Event], Awaitable[None] | None]
+R = TypeVar("R")
+ModelCall = Callable[[Allowance | None], Awaitable[tuple[R, ModelUse | None]]]
 
 
 class InlineAgentCalls:
@@ -68,7 +82,7 @@ class InlineAgentCalls:
     def now(self) -> float:
         return time.perf_counter()
 
-    async def _with_model(self, agent: str, flow: str, call: Any, **grant: Any) -> Any:
+    async def _with_model(self, agent: str, flow: str, call: ModelCall[R], **grant: Any) -> R:
         """Run one agent call with a share of the job's budget, then settle it with what the call spent."""
         if self.brains is None or self.budget is None:
             result, _ = await call(None)
@@ -79,7 +93,7 @@ class InlineAgentCalls:
         await self.emit(steps.model_event(flow, use))
 
     async def write(self, request: Request) -> TestCase | FlowNotFound:
-        async def call(allowance: Allowance | None) -> Any:
+        async def call(allowance: Allowance | None) -> tuple[TestCase | FlowNotFound, ModelUse | None]:
             return await steps.write(self.settings, self.browser, request, self.credentials, self.brains, allowance)
 
         return await self._with_model("writer", request.label, call, tier=request.tier, critical=request.critical)
@@ -88,10 +102,10 @@ class InlineAgentCalls:
         return writer.revise(case, critique)
 
     async def critique(self, case: TestCase) -> Critique:
-        async def call(allowance: Allowance | None) -> Any:
+        async def call(allowance: Allowance | None) -> tuple[Critique, ModelUse | None]:
             return await steps.critique(case, self.brains, allowance)
 
-        return await self._with_model("critic", case.flow.value, call)  # type: ignore[no-any-return]
+        return await self._with_model("critic", case.flow.value, call)
 
     async def save(self, case: TestCase) -> str:
         return str(writer.save(case))
@@ -103,15 +117,15 @@ class InlineAgentCalls:
         )
 
     async def validate(self, result: TestResult) -> Verdict:
-        async def call(allowance: Allowance | None) -> Any:
+        async def call(allowance: Allowance | None) -> tuple[Verdict, ModelUse | None]:
             return await steps.validate(self.settings, result, self.brains, allowance)
 
         critical = is_critical(result.file or result.nodeid, None)
-        return await self._with_model("validator", result.nodeid, call, critical=critical)  # type: ignore[no-any-return]
+        return await self._with_model("validator", result.nodeid, call, critical=critical)
 
     async def emit(self, event: Event) -> None:
         if self.state is not None:
-            await steps.record_event(self.state, self.job_id, event)
+            await record_event(self.state, self.job_id, event)
         if self.on_event is not None:
             maybe = self.on_event(event)
             if maybe is not None:
@@ -122,10 +136,10 @@ class InlineAgentCalls:
         return critic.critique_source(source, path)
 
     async def diagnose(self, test_file: str, source: str, result: TestResult) -> medic.Diagnosis:
-        async def call(allowance: Allowance | None) -> Any:
+        async def call(allowance: Allowance | None) -> tuple[medic.Diagnosis, ModelUse | None]:
             return await steps.diagnose(self.settings, test_file, source, result, self.brains, allowance)
 
-        return await self._with_model("medic", test_file, call)  # type: ignore[no-any-return]
+        return await self._with_model("medic", test_file, call)
 
     async def stage(self, test_file: str, source: str) -> str:
         path = steps.stage(test_file, source)
@@ -145,3 +159,46 @@ class InlineAgentCalls:
 
     async def review(self, item: ReviewItem) -> ReviewItem:
         return await steps.review(self.state, self.job_id, item)
+
+
+class InlineExecutor:
+    """Runs a job in this process: the agents are called directly, the job's row and evidence kept as the durable
+    executor keeps them."""
+
+    name = "inline"
+
+    def __init__(self, settings: Settings, open_state: StateFactory, brains: Callable[[StateStore], Brains]) -> None:
+        self.settings = settings
+        self.open_state = open_state
+        self.brains = brains
+
+    async def run(self, spec: JobSpec, on_event: EventSink | None = None) -> JobOutcome:
+        credentials, _ = resolve_credentials(spec.username, spec.password_env)
+        async with self.open_state() as state:
+            await open_job(state, spec, executor=self.name)
+            try:
+                async with InlineAgentCalls(
+                    self.settings,
+                    job_id=spec.job_id,
+                    state=state,
+                    credentials=credentials,
+                    runner_env=spec.runner_env,
+                    on_event=on_event,
+                    dry_run=spec.dry_run,
+                    brains=self.brains(state),
+                    budget=JobBudget.open(spec.job_id, spec.budget, spec.flows),
+                ) as calls:
+                    if spec.kind == "create":
+                        report = await create_tests(
+                            calls, spec.requests, critic_retries=spec.critic_retries, heal=spec.heal
+                        )
+                    else:
+                        report = await check_tests(calls, spec.paths, spec.url, judge=spec.judge, heal=spec.heal)
+            except BaseException as exc:
+                await fail_job(state, spec.job_id, exc)
+                raise
+            outcome = JobOutcome(job_id=spec.job_id, status=job_status(report), summary=summary(report), report=report)
+            outcome.report_path = await finish_job(
+                state, self.settings.artifacts_dir, JobRecord(spec=spec, outcome=outcome)
+            )
+        return outcome

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.service import RPCError
@@ -12,14 +14,19 @@ from superagent.orchestration.workflows import FeatureWorkflow
 from superagent.pipeline.review import Decision, DecisionOutcome
 from superagent.settings import Settings
 
+if TYPE_CHECKING:
+    from superagent.orchestration.activities import AgentActivities
+
 FINISH_TIMEOUT_S = 120.0
 
 
-async def decide_in_workflow(settings: Settings, job_id: str, decision: Decision) -> DecisionOutcome | None:
+async def decide_in_workflow(
+    settings: Settings, make_activities: Callable[[], AgentActivities], job_id: str, decision: Decision
+) -> DecisionOutcome | None:
     """The outcome, or None when no workflow of that job is waiting (an inline job, or one already closed)."""
     from superagent.orchestration.worker import embedded
 
-    async with embedded(settings) as client:
+    async with embedded(settings, make_activities) as client:
         handle = client.get_workflow_handle(job_id)
         try:
             description = await handle.describe()

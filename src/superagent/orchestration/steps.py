@@ -11,8 +11,9 @@ from typing import Any
 
 from superagent.agents import critic, critic_llm, medic, medic_llm, runner, validator, validator_llm, writer, writer_llm
 from superagent.browser.chromium import launch_options
+from superagent.critical import is_critical
 from superagent.errors import BrowserNotFoundError
-from superagent.events import Event, ModelUsed
+from superagent.events import ModelUsed
 from superagent.healing import known_good
 from superagent.llm.brains import Allowance, Brains, ModelUse
 from superagent.models import (
@@ -27,10 +28,9 @@ from superagent.models import (
     TestResult,
     Verdict,
 )
-from superagent.review import is_critical
 from superagent.settings import Settings
-from superagent.state.base import StateStore
-from superagent.state.models import CostRow, EventRow
+from superagent.state.base import StateFactory, StateStore
+from superagent.state.models import CostRow
 from superagent.testkit.credentials import Credentials
 
 log = logging.getLogger(__name__)
@@ -218,34 +218,18 @@ async def review(state: StateStore | None, job_id: str, item: ReviewItem) -> Rev
     return await state.add_review(item)
 
 
-async def record_event(state: StateStore, job_id: str, event: Event) -> None:
-    await state.append_event(
-        EventRow(
-            job_id=job_id,
-            kind=event.kind,
-            agent=event.agent,
-            message=event.message,
-            data={"flow": event.flow, **event.data},
-        )
-    )
-
-
 class StateRecorder:
-    """The cost ledger of ``settings``' state store, opened per call (workers share no open store)."""
+    """The cost ledger of the configured state store, opened per call (workers share no open store)."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, open_state: StateFactory) -> None:
+        self.open_state = open_state
 
     async def record_cost(self, row: CostRow) -> CostRow:
-        from superagent.state.sqlite import SQLiteStateStore
-
-        async with SQLiteStateStore(self.settings.state_db) as state:
+        async with self.open_state() as state:
             return await state.record_cost(row)
 
     async def cost_rows(self, job_id: str | None = None) -> list[CostRow]:
-        from superagent.state.sqlite import SQLiteStateStore
-
-        async with SQLiteStateStore(self.settings.state_db) as state:
+        async with self.open_state() as state:
             return await state.cost_rows(job_id)
 
 

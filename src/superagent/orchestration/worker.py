@@ -8,7 +8,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import timedelta
 
 from temporalio.client import Client
@@ -18,24 +18,13 @@ from temporalio.worker import Worker
 from superagent.errors import OrchestrationError, UsageError
 from superagent.orchestration.activities import AgentActivities
 from superagent.orchestration.devserver import local_server
-from superagent.orchestration.models import AGENTS, Policy
+from superagent.orchestration.models import AGENTS
 from superagent.orchestration.workflows import FeatureWorkflow
 from superagent.settings import Settings
 
 log = logging.getLogger(__name__)
 
 EMBEDDED_SHUTDOWN_S = 5.0
-
-
-def policy(settings: Settings) -> Policy:
-    return Policy(
-        task_queue_prefix=settings.task_queue_prefix,
-        attempts=settings.activity_attempts,
-        heartbeat_timeout_s=settings.heartbeat_timeout_s,
-        run_timeout_s=settings.run_timeout_s,
-        review_timeout_s=settings.review_timeout_s,
-        review_on_timeout=settings.review_on_timeout,
-    )
 
 
 def parse_agents(text: str) -> list[str]:
@@ -69,6 +58,9 @@ async def temporal_client(settings: Settings) -> AsyncIterator[Client]:
         yield await connect(server.address, settings.temporal_namespace)
 
 
+ActivitiesFactory = Callable[[], AgentActivities]
+
+
 def build_workers(
     client: Client, settings: Settings, agents: Sequence[str], activities: AgentActivities, *, concurrency: int,
     shutdown_s: float,
@@ -90,11 +82,11 @@ def build_workers(
 
 @contextlib.asynccontextmanager
 async def running_workers(
-    client: Client, settings: Settings, agents: Sequence[str] = AGENTS, *, concurrency: int = 16,
-    shutdown_s: float = EMBEDDED_SHUTDOWN_S,
+    client: Client, settings: Settings, make_activities: ActivitiesFactory, agents: Sequence[str] = AGENTS, *,
+    concurrency: int = 16, shutdown_s: float = EMBEDDED_SHUTDOWN_S,
 ) -> AsyncIterator[list[Worker]]:  # fmt: skip
     """Workers for ``agents`` polling while the block runs; on exit in-flight activities get ``shutdown_s``."""
-    activities = AgentActivities(settings)
+    activities = make_activities()
     workers = build_workers(client, settings, agents, activities, concurrency=concurrency, shutdown_s=shutdown_s)
     try:
         async with contextlib.AsyncExitStack() as stack:
@@ -106,16 +98,19 @@ async def running_workers(
 
 
 @contextlib.asynccontextmanager
-async def embedded(settings: Settings) -> AsyncIterator[Client]:
+async def embedded(settings: Settings, make_activities: ActivitiesFactory) -> AsyncIterator[Client]:
     """The laptop default: a Temporal server (local unless configured) and every agent's worker in this process.
 
     Unfinished workflows in the server's data resume here too.
     """
-    async with temporal_client(settings) as client, running_workers(client, settings):
+    async with temporal_client(settings) as client, running_workers(client, settings, make_activities):
         yield client
 
 
-async def serve_workers(settings: Settings, agents: Sequence[str], concurrency: int, on_ready: object = None) -> None:
+async def serve_workers(
+    settings: Settings, make_activities: ActivitiesFactory, agents: Sequence[str], concurrency: int,
+    on_ready: Callable[[], None] | None = None,
+) -> None:  # fmt: skip
     """``superagent worker``: poll until SIGTERM/SIGINT, then let in-flight activities finish (graceful shutdown)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -124,10 +119,10 @@ async def serve_workers(settings: Settings, agents: Sequence[str], concurrency: 
     shutdown_s = settings.run_timeout_s + 60
     async with (
         temporal_client(settings) as client,
-        running_workers(client, settings, agents, concurrency=concurrency, shutdown_s=shutdown_s),
+        running_workers(client, settings, make_activities, agents, concurrency=concurrency, shutdown_s=shutdown_s),
     ):
         log.warning("workers ready for %s on %s", ",".join(agents), settings.temporal_address or "a local server")
-        if callable(on_ready):
+        if on_ready is not None:
             on_ready()
         await stop.wait()
         log.warning("stopping: waiting for in-flight activities to finish")

@@ -16,10 +16,11 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from superagent.jobs import job_status, summary
+    from superagent.job_models import JobOutcome, JobRecord, JobSpec
+    from superagent.job_records import job_status, summary
     from superagent.models import Request, ReviewItem
     from superagent.orchestration.calls import NON_RETRYABLE, TemporalAgentCalls
-    from superagent.orchestration.models import JobOutcome, JobRecord, JobSpec, Phase, Progress, RouteInput
+    from superagent.orchestration.models import Phase, Progress, RouteInput
     from superagent.pipeline import FlowReport, JobReport, check_tests, create_tests
     from superagent.pipeline.review import Decision, DecisionOutcome, check_decision, decide
 

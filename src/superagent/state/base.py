@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
@@ -94,3 +95,7 @@ class StateStore(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
+
+
+StateFactory = Callable[[], StateStore]
+"""Opens the configured store for one block of work: ``async with open_state() as state: ...``."""

@@ -8,17 +8,17 @@ with proof, and sends the changed behaviour to a person.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 
 from rich.console import Console
 from rich.rule import Rule
 
-from superagent import render
 from superagent.agents.router import route
 from superagent.browser.chromium import find_chromium
-from superagent.commands import check_model, create_report, finish
+from superagent.cli import render
+from superagent.cli.common import finish
+from superagent.cli.run import check_model, create_report
 from superagent.demo.app import create_app
 from superagent.demo.server import AppServer
 from superagent.errors import UsageError
@@ -26,8 +26,7 @@ from superagent.jobs import check_job
 from superagent.models import FailureKind
 from superagent.orchestration import devserver
 from superagent.pipeline import JobReport
-from superagent.settings import Settings
-from superagent.testkit.credentials import Credentials
+from superagent.services import Services
 
 DEMO_FLOWS = [
     "write a test that a user can log in",
@@ -52,18 +51,19 @@ def second_act_ok(report: JobReport) -> bool:
     return True
 
 
-def run_demo(console: Console, settings: Settings, variant: str, *, second_act: bool = True) -> int:
+async def run_demo(console: Console, services: Services, variant: str, *, second_act: bool = True) -> int:
+    settings = services.settings
     if variant not in ("v1", "v2"):
         raise UsageError(f"unknown variant {variant!r}: use v1 or v2")
     find_chromium(settings.chromium_path)
-    check_model(settings)
+    check_model(services)
     if settings.executor != "temporal" or settings.temporal_address:
-        return _acts(console, settings, variant, second_act=second_act)
-    with devserver.kept(settings.state_dir, settings.temporal_namespace):  # one local server for both acts
-        return _acts(console, settings, variant, second_act=second_act)
+        return await _acts(console, services, variant, second_act=second_act)
+    async with devserver.kept(settings.state_dir, settings.temporal_namespace):  # one local server for both acts
+        return await _acts(console, services, variant, second_act=second_act)
 
 
-def _acts(console: Console, settings: Settings, variant: str, *, second_act: bool) -> int:
+async def _acts(console: Console, services: Services, variant: str, *, second_act: bool) -> int:
     username, password = "demo", secrets.token_urlsafe(12)
     # The agents (workers) and the generated tests find the password by the variable's name, never in a payload.
     os.environ["SUPERAGENT_DEMO_PASSWORD"] = password
@@ -72,22 +72,23 @@ def _acts(console: Console, settings: Settings, variant: str, *, second_act: boo
     with AppServer(create_app(variant, username=username, password=password)) as server:  # type: ignore[arg-type]
         console.print(f"demo app ({variant}) at {server.url}", highlight=False)
         requests = [route(text, url=server.url, username=username) for text in DEMO_FLOWS]
-        job_id, report, path = create_report(
-            console, settings, "demo: every flow", requests, env, Credentials(username, password)
-        )
-    code = finish(console, report, path, job_id, f"Act 1 — demo shop {variant}")
+        outcome = await create_report(
+            console, services, "demo: every flow", requests, username=username,
+            password_env="SUPERAGENT_DEMO_PASSWORD", runner_env=env,
+        )  # fmt: skip
+    report = outcome.report
+    code = finish(console, outcome, f"Act 1 — demo shop {variant}")
     if code != 0 or not second_act or variant != "v1":
         return code
     console.print(Rule("Act 2 — the app changed (v2): Medic heals what it safely can, a person gets the rest"))
     tests = [f.test_file for f in report.flows if f.test_file]
     with AppServer(create_app("v2", username=username, password=password)) as server:
         console.print(f"demo app (v2) at {server.url}", highlight=False)
-        job_id, healed, path = asyncio.run(
-            check_job(
-                settings, tests, server.url, judge=True, heal=True, runner_env=env, on_event=render.EventLog(console)
-            )
+        healing = await check_job(
+            services, tests, server.url, judge=True, heal=True, runner_env=env, on_event=render.EventLog(console)
         )
-    finish(console, healed, path, job_id, "Act 2 — the same tests against v2")
+    healed = healing.report
+    finish(console, healing, "Act 2 — the same tests against v2")
     fixed = sum(f.healed for f in healed.flows)
     review = [f for f in healed.flows if f.status == "in_review"]
     console.print(

@@ -1,4 +1,5 @@
-"""The ``superagent`` command. The only place that calls ``asyncio.run`` and configures logging."""
+"""The ``superagent`` Typer app: parsing and help. Each command runs one coroutine of its group's module through
+``_run`` — the only ``asyncio.run`` — with the services ``build_services`` chose."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from rich.console import Console
 
 from superagent import __version__
 from superagent.errors import SuperAgentError, UsageError
+from superagent.services import Services, build_services
 from superagent.settings import Settings
 
 T = TypeVar("T")
@@ -51,6 +53,10 @@ PathsArg = Annotated[list[Path], typer.Argument(help="test files or folders", sh
 def _settings(**overrides: Any) -> Settings:
     settings = Settings()
     return settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+
+
+def _services(**overrides: Any) -> Services:
+    return build_services(_settings(**overrides))
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
@@ -100,10 +106,10 @@ def run(
 
       superagent run "lint superagent-tests/"
     """
-    from superagent.commands import dispatch
+    from superagent.cli.run import dispatch
 
-    settings = _settings(tests_dir=tests_dir, artifacts_dir=artifacts_dir, model=model)
-    raise typer.Exit(dispatch(console, settings, request, url=url, username=username, password_env=password_env))
+    services = _services(tests_dir=tests_dir, artifacts_dir=artifacts_dir, model=model)
+    raise typer.Exit(_run(dispatch(console, services, request, url=url, username=username, password_env=password_env)))
 
 
 @app.command()
@@ -115,10 +121,10 @@ def kaya(
     model: ModelOpt = None,
 ) -> None:
     """Same as `run`: Kaya routes the sentence to the right agents."""
-    from superagent.commands import dispatch
+    from superagent.cli.run import dispatch
 
     raise typer.Exit(
-        dispatch(console, _settings(model=model), request, url=url, username=username, password_env=password_env)
+        _run(dispatch(console, _services(model=model), request, url=url, username=username, password_env=password_env))
     )
 
 
@@ -131,7 +137,7 @@ def lint(
 
     Example: superagent lint superagent-tests/ --format sarif > critic.sarif
     """
-    from superagent.commands import lint_paths
+    from superagent.cli.check import lint_paths
 
     raise typer.Exit(lint_paths(console, [str(p) for p in paths], output_format))
 
@@ -142,9 +148,9 @@ def test_command(paths: PathsArg, url: UrlOpt = None) -> None:
 
     Example: superagent test superagent-tests/ --url http://127.0.0.1:5000
     """
-    from superagent.commands import check
+    from superagent.cli.check import check
 
-    raise typer.Exit(check(console, _settings(), [str(p) for p in paths], url, judge=False))
+    raise typer.Exit(_run(check(console, _services(), [str(p) for p in paths], url, judge=False)))
 
 
 @app.command()
@@ -153,9 +159,9 @@ def validate(paths: PathsArg, url: UrlOpt = None) -> None:
 
     Example: superagent validate superagent-tests/test_login.py --url http://127.0.0.1:5000
     """
-    from superagent.commands import check
+    from superagent.cli.check import check
 
-    raise typer.Exit(check(console, _settings(), [str(p) for p in paths], url, judge=True))
+    raise typer.Exit(_run(check(console, _services(), [str(p) for p in paths], url, judge=True)))
 
 
 @app.command()
@@ -169,9 +175,9 @@ def heal(
 
     Example: superagent heal superagent-tests/ --url http://127.0.0.1:5000 --dry-run
     """
-    from superagent.commands_review import heal as run_heal
+    from superagent.cli.review import heal as run_heal
 
-    raise typer.Exit(run_heal(console, _settings(), [str(p) for p in paths], url, dry_run=dry_run))
+    raise typer.Exit(_run(run_heal(console, _services(), [str(p) for p in paths], url, dry_run=dry_run)))
 
 
 @review_app.command("list")
@@ -179,17 +185,17 @@ def review_list(
     all_items: Annotated[bool, typer.Option("--all", help="include resolved and rejected")] = False,
 ) -> None:
     """Open items, highest priority first."""
-    from superagent.commands_review import review_list as run
+    from superagent.cli.review import review_list as run
 
-    raise typer.Exit(run(console, _settings(), all_items))
+    raise typer.Exit(_run(run(console, _services(), all_items)))
 
 
 @review_app.command("show")
 def review_show(review_id: Annotated[str, typer.Argument(help="the item id, e.g. r-1a2b3c")]) -> None:
     """Everything about one item: the failure, every attempted patch and why it was rejected, the evidence."""
-    from superagent.commands_review import review_show as run
+    from superagent.cli.review import review_show as run
 
-    raise typer.Exit(run(console, _settings(), review_id))
+    raise typer.Exit(_run(run(console, _services(), review_id)))
 
 
 @review_app.command("resolve")
@@ -203,9 +209,9 @@ def review_resolve(
 
     Example: superagent review resolve r-1a2b3c --note "wording changed on purpose" --accept
     """
-    from superagent.commands_review import review_resolve as run
+    from superagent.cli.review import review_resolve as run
 
-    raise typer.Exit(run(console, _settings(), review_id, note, test, accept))
+    raise typer.Exit(_run(run(console, _services(), review_id, note, test, accept)))
 
 
 @review_app.command("reject")
@@ -214,17 +220,17 @@ def review_reject(
     note: Annotated[str, typer.Option(help="why the change is rejected (e.g. a real app bug, filed)")],
 ) -> None:
     """Close an item without changing the test (e.g. the app is broken, not the test)."""
-    from superagent.commands_review import review_reject as run
+    from superagent.cli.review import review_reject as run
 
-    raise typer.Exit(run(console, _settings(), review_id, note))
+    raise typer.Exit(_run(run(console, _services(), review_id, note)))
 
 
 @app.command()
 def status(limit: Annotated[int, typer.Option(help="how many jobs")] = 15) -> None:
     """Recent jobs and their verdicts."""
-    from superagent.commands import show_status
+    from superagent.cli.check import show_status
 
-    raise typer.Exit(show_status(console, _settings(), limit))
+    raise typer.Exit(_run(show_status(console, _services(), limit)))
 
 
 @demo_app.command("run")
@@ -235,10 +241,10 @@ def demo_run(
     model: ModelOpt = None,
 ) -> None:
     """Start the demo app and have every flow written, checked, run and validated; then change the app and heal."""
-    from superagent.commands_demo import run_demo
+    from superagent.cli.demo import run_demo
 
-    settings = _settings(tests_dir=tests_dir, model=model)
-    raise typer.Exit(run_demo(console, settings, variant, second_act=second_act))
+    services = _services(tests_dir=tests_dir, model=model)
+    raise typer.Exit(_run(run_demo(console, services, variant, second_act=second_act)))
 
 
 @demo_app.command("serve")
@@ -271,9 +277,9 @@ def cost(
 
     Examples: superagent cost · superagent cost --by model --format json
     """
-    from superagent.commands_llm import show_cost
+    from superagent.cli.llm import show_cost
 
-    raise typer.Exit(show_cost(console, _settings(), by, output_format))
+    raise typer.Exit(_run(show_cost(console, _services(), by, output_format)))
 
 
 @app.command()
@@ -284,7 +290,7 @@ def models(model: ModelOpt = None) -> None:
     """
     import os
 
-    from superagent.commands_llm import show_models
+    from superagent.cli.llm import show_models
 
     raise typer.Exit(show_models(console, _settings(), os.environ, override=model))
 
@@ -300,9 +306,9 @@ def worker(
 
     Example: SUPERAGENT_TEMPORAL_ADDRESS=temporal:7233 superagent worker --agents runner,validator --concurrency 4
     """
-    from superagent.commands_temporal import worker as run
+    from superagent.cli.temporal import worker as run
 
-    raise typer.Exit(run(console, _settings(), agents, concurrency))
+    raise typer.Exit(_run(run(console, _services(), agents, concurrency)))
 
 
 @app.command()
@@ -318,9 +324,9 @@ def submit(
 
     Example: superagent submit "write a test that search shows matching products" --url http://127.0.0.1:5000
     """
-    from superagent.commands_temporal import submit as run
+    from superagent.cli.temporal import submit as run
 
-    raise typer.Exit(run(console, _settings(), request, url=url, username=username, password_env=password_env))
+    raise typer.Exit(_run(run(console, _services(), request, url=url, username=username, password_env=password_env)))
 
 
 @app.command()
@@ -332,15 +338,15 @@ def jobs(
 
     Examples: superagent jobs · superagent jobs 20261125-101500-ab12cd
     """
-    from superagent.commands_temporal import jobs as run
+    from superagent.cli.temporal import jobs as run
 
-    raise typer.Exit(run(console, _settings(), job_id, limit))
+    raise typer.Exit(_run(run(console, _services(), job_id, limit)))
 
 
 @temporal_app.command("ui")
 def temporal_ui() -> None:
     """Print the Temporal Web UI address of the running local server."""
-    from superagent.commands_temporal import temporal_ui as run
+    from superagent.cli.temporal import temporal_ui as run
 
     raise typer.Exit(run(console, _settings()))
 
@@ -350,9 +356,14 @@ def temporal_serve(
     port: Annotated[int | None, typer.Option(help="gRPC port on 127.0.0.1 (default: a free one)")] = None,
 ) -> None:
     """Run the local Temporal server with its Web UI until Ctrl-C; jobs meanwhile reuse it."""
-    from superagent.commands_temporal import temporal_serve as run
+    from superagent.cli.temporal import temporal_serve as run
 
-    raise typer.Exit(run(console, _settings(), port))
+    try:
+        code = _run(run(console, _settings(), port))
+    except KeyboardInterrupt:
+        console.print("stopped")
+        code = 0
+    raise typer.Exit(code)
 
 
 def main() -> None:

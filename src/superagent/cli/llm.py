@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
 import os
@@ -16,9 +15,9 @@ from superagent.errors import UsageError
 from superagent.llm.config import AGENTS, LLMSettings, Tier, load_llm_settings
 from superagent.llm.pricing import PriceBook, UnknownPriceError
 from superagent.llm.routing import ModelChoice, first_model, resolve
+from superagent.services import Services
 from superagent.settings import Settings
 from superagent.state.models import CostRow
-from superagent.state.sqlite import SQLiteStateStore
 
 COST_GROUPS = ("agent", "model", "feature", "day")
 FORMATS = ("text", "json")
@@ -30,11 +29,11 @@ def _check_choice(name: str, value: str, valid: tuple[str, ...]) -> None:
         raise UsageError(f"unknown {name} {value!r}: use {', '.join(valid)}")
 
 
-async def _load_costs(settings: Settings, by: str) -> tuple[list[CostRow], dict[str, str]]:
+async def _load_costs(services: Services, by: str) -> tuple[list[CostRow], dict[str, str]]:
     """Cost rows, and for ``by == "feature"`` each job id's flow names (falling back to the job id)."""
-    if not settings.state_db.exists():
+    if not services.settings.state_db.exists():
         return [], {}
-    async with SQLiteStateStore(settings.state_db) as state:
+    async with services.open_state() as state:
         rows = await state.cost_rows()
         features: dict[str, str] = {}
         if by == "feature":
@@ -70,11 +69,11 @@ def group_costs(rows: list[CostRow], by: str, features: Mapping[str, str] | None
     return sorted(summed, key=order)
 
 
-def show_cost(console: Console, settings: Settings, by: str = "agent", fmt: str = "text") -> int:
+async def show_cost(console: Console, services: Services, by: str = "agent", fmt: str = "text") -> int:
     """Print spend from the ledger grouped ``by`` agent, model, feature or day, as a table or JSON."""
     _check_choice("--by", by, COST_GROUPS)
     _check_choice("--format", fmt, FORMATS)
-    rows, features = asyncio.run(_load_costs(settings, by))
+    rows, features = await _load_costs(services, by)
     grouped = group_costs(rows, by, features)
     total = math.fsum(r.usd for r in rows)
     if fmt == "json":

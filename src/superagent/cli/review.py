@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Literal
 
@@ -10,32 +9,32 @@ from rich.console import Console
 from rich.syntax import Syntax
 from rich.table import Table
 
-from superagent import render
 from superagent.agents.runner import expand_test_paths
 from superagent.browser.chromium import find_chromium
+from superagent.cli import render
+from superagent.cli.common import check_reachable
 from superagent.errors import UsageError
-from superagent.jobs import check_job, superagent_env
+from superagent.job_records import superagent_env
+from superagent.jobs import check_job
 from superagent.models import ReviewItem, utcnow
 from superagent.orchestration.inline import InlineAgentCalls
 from superagent.pipeline import JobReport
 from superagent.pipeline.review import Decision, DecisionOutcome, check_decision, decide
 from superagent.review import by_priority, priority
-from superagent.settings import Settings
-from superagent.state.sqlite import SQLiteStateStore
+from superagent.services import Services
 
 
-def heal(console: Console, settings: Settings, paths: list[str], url: str | None, *, dry_run: bool) -> int:
-    from superagent.commands import check_reachable
-
+async def heal(console: Console, services: Services, paths: list[str], url: str | None, *, dry_run: bool) -> int:
     expand_test_paths(paths)
     if url:
         check_reachable(url)
-    find_chromium(settings.chromium_path)
+    find_chromium(services.settings.chromium_path)
     env = superagent_env()
     progress = render.EventLog(console)
-    job_id, report, report_path = asyncio.run(
-        check_job(settings, paths, url, judge=True, runner_env=env, heal=True, dry_run=dry_run, on_event=progress)
+    outcome = await check_job(
+        services, paths, url, judge=True, runner_env=env, heal=True, dry_run=dry_run, on_event=progress
     )
+    job_id, report, report_path = outcome.job_id, outcome.report, outcome.report_path
     console.print(render.job_table(report, title="heal"))
     for flow in report.flows:
         if flow.diff:
@@ -55,31 +54,17 @@ def heal(console: Console, settings: Settings, paths: list[str], url: str | None
     return 0 if report.ok else 1
 
 
-def _get(settings: Settings, review_id: str) -> ReviewItem:
-    async def load() -> ReviewItem | None:
-        async with SQLiteStateStore(settings.state_db) as state:
-            return await state.get_review(review_id)
-
-    item = asyncio.run(load())
+async def _get(services: Services, review_id: str) -> ReviewItem:
+    async with services.open_state() as state:
+        item = await state.get_review(review_id)
     if item is None:
         raise UsageError(f"no review item {review_id!r}: see `superagent review list`")
     return item
 
 
-def _save(settings: Settings, item: ReviewItem) -> None:
-    async def store() -> None:
-        async with SQLiteStateStore(settings.state_db) as state:
-            await state.update_review(item)
-
-    asyncio.run(store())
-
-
-def review_list(console: Console, settings: Settings, show_all: bool) -> int:
-    async def load() -> list[ReviewItem]:
-        async with SQLiteStateStore(settings.state_db) as state:
-            return await state.list_reviews(None if show_all else "open")
-
-    items = asyncio.run(load())
+async def review_list(console: Console, services: Services, show_all: bool) -> int:
+    async with services.open_state() as state:
+        items = await state.list_reviews(None if show_all else "open")
     if not items:
         console.print("the review queue is empty" if not show_all else "no review items yet")
         return 0
@@ -97,8 +82,8 @@ def review_list(console: Console, settings: Settings, show_all: bool) -> int:
     return 0
 
 
-def review_show(console: Console, settings: Settings, review_id: str) -> int:
-    item = _get(settings, review_id)
+async def review_show(console: Console, services: Services, review_id: str) -> int:
+    item = await _get(services, review_id)
     console.print(f"[bold]{item.id}[/] — {item.status}, priority {priority(item):.2f}", highlight=False)
     console.print(f"test: {item.test_file} ({item.test_id})\nagainst: {item.base_url or '—'}\nwhy: {item.reason}")
     if item.failure:
@@ -126,8 +111,8 @@ def review_show(console: Console, settings: Settings, review_id: str) -> int:
     return 0
 
 
-def review_resolve(
-    console: Console, settings: Settings, review_id: str, note: str, test: Path | None, accept: bool
+async def review_resolve(
+    console: Console, services: Services, review_id: str, note: str, test: Path | None, accept: bool
 ) -> int:
     """Close an item. With a corrected test (or the accepted suggestion) it is re-validated first."""
     if test is not None and accept:
@@ -138,7 +123,7 @@ def review_resolve(
             raise UsageError(f"corrected test {str(test)!r} does not exist")
         source = test.read_text()
     action: Literal["accept", "test", "close"] = "test" if source is not None else "accept" if accept else "close"
-    outcome = _decide(settings, Decision(review_id=review_id, action=action, note=note, source=source))
+    outcome = await _decide(services, Decision(review_id=review_id, action=action, note=note, source=source))
     if outcome.status != "resolved":
         if outcome.flow is not None:
             console.print(render.job_table(JobReport(flows=[outcome.flow]), title=f"re-validation of {review_id}"))
@@ -150,9 +135,10 @@ def review_resolve(
     return 0
 
 
-def _decide(settings: Settings, decision: Decision) -> DecisionOutcome:
+async def _decide(services: Services, decision: Decision) -> DecisionOutcome:
     """Through the job's workflow when it is waiting for this decision, else directly with the inline agents."""
-    item = _get(settings, decision.review_id)
+    settings = services.settings
+    item = await _get(services, decision.review_id)
     try:
         check_decision(item, decision)
     except ValueError as exc:
@@ -160,23 +146,18 @@ def _decide(settings: Settings, decision: Decision) -> DecisionOutcome:
     if settings.executor == "temporal" and item.job_id:
         from superagent.orchestration.review import decide_in_workflow
 
-        outcome = asyncio.run(decide_in_workflow(settings, item.job_id, decision))
+        outcome = await decide_in_workflow(settings, services.activities, item.job_id, decision)
         if outcome is not None:
             return outcome
-    return asyncio.run(_decide_inline(settings, item, decision))
-
-
-async def _decide_inline(settings: Settings, item: ReviewItem, decision: Decision) -> DecisionOutcome:
-    env = superagent_env()
     async with (
-        SQLiteStateStore(settings.state_db) as state,
-        InlineAgentCalls(settings, job_id=item.job_id or "review", state=state, runner_env=env) as calls,
+        services.open_state() as state,
+        InlineAgentCalls(settings, job_id=item.job_id or "review", state=state, runner_env=superagent_env()) as calls,
     ):
         _, outcome = await decide(calls, item, decision)
     return outcome
 
 
-def review_reject(console: Console, settings: Settings, review_id: str, note: str) -> int:
-    outcome = _decide(settings, Decision(review_id=review_id, action="reject", note=note))
+async def review_reject(console: Console, services: Services, review_id: str, note: str) -> int:
+    outcome = await _decide(services, Decision(review_id=review_id, action="reject", note=note))
     console.print(f"rejected {review_id}: {outcome.message}")
     return 0

@@ -9,13 +9,14 @@ from datetime import UTC
 from rich.console import Console
 from rich.table import Table
 
-from superagent import render
 from superagent.agents.router import route
+from superagent.cli import render
 from superagent.errors import UsageError
+from superagent.job_models import JobOutcome, JobSpec, Policy
 from superagent.models import Intent
 from superagent.orchestration import devserver
-from superagent.orchestration.models import JobOutcome, JobSpec
-from superagent.orchestration.worker import parse_agents, policy, serve_workers, temporal_client
+from superagent.orchestration.worker import parse_agents, serve_workers, temporal_client
+from superagent.services import Services
 from superagent.settings import Settings
 from superagent.state.models import new_job_id
 
@@ -23,7 +24,8 @@ STATUS_WORDS = {"RUNNING": "running", "COMPLETED": "completed", "FAILED": "faile
                 "TIMED_OUT": "failed", "CANCELED": "failed", "CONTINUED_AS_NEW": "running"}  # fmt: skip
 
 
-def worker(console: Console, settings: Settings, agents_text: str, concurrency: int) -> int:
+async def worker(console: Console, services: Services, agents_text: str, concurrency: int) -> int:
+    settings = services.settings
     agents = parse_agents(agents_text)
     if concurrency < 1:
         raise UsageError(f"--concurrency must be at least 1, got {concurrency}")
@@ -35,16 +37,17 @@ def worker(console: Console, settings: Settings, agents_text: str, concurrency: 
             f"worker ready on {where}: {queues} — Ctrl-C or SIGTERM stops after in-flight work", highlight=False
         )
 
-    asyncio.run(serve_workers(settings, agents, concurrency, on_ready=ready))
+    await serve_workers(settings, services.activities, agents, concurrency, on_ready=ready)
     console.print("worker stopped")
     return 0
 
 
-def submit(
-    console: Console, settings: Settings, text: str, *, url: str | None, username: str | None,
+async def submit(
+    console: Console, services: Services, text: str, *, url: str | None, username: str | None,
     password_env: str | None,
 ) -> int:  # fmt: skip
     """Start a durable job and print its id as the last line; workers (here or elsewhere) do the work."""
+    settings = services.settings
     request = route(
         text,
         url=url,
@@ -67,17 +70,13 @@ def submit(
         username=request.credentials.username or username,
         password_env=request.credentials.password_env or password_env,
         runner_env=_runner_env(request.credentials.username or username, request.credentials.password_env),
-        policy=policy(settings),
+        policy=Policy.from_settings(settings),
     )
 
-    async def go() -> str:
-        from superagent.orchestration.executor import start
+    from superagent.orchestration.executor import start
 
-        async with temporal_client(settings) as client:
-            handle = await start(client, spec)
-            return handle.id
-
-    job_id = asyncio.run(go())
+    async with temporal_client(settings) as client:
+        job_id = (await start(client, spec)).id
     console.print(
         f"submitted: Kaya read {request.intent.value} · flow {request.label} · {request.url}", highlight=False
     )
@@ -118,9 +117,10 @@ def _word(status: str, memo: Mapping[str, object], outcome: JobOutcome | None) -
     return "in review" if word == "running" and memo.get("phase") == "in_review" else word
 
 
-def jobs(console: Console, settings: Settings, job_id: str | None, limit: int) -> int:
+async def jobs(console: Console, services: Services, job_id: str | None, limit: int) -> int:
+    settings = services.settings
     if job_id:
-        status, memo, outcome = asyncio.run(_describe(settings, job_id))
+        status, memo, outcome = await _describe(settings, job_id)
         console.print(f"job {job_id}: [bold]{_word(status, memo, outcome)}[/] — {memo.get('title', '')}")
         if outcome is not None:
             console.print(render.job_table(outcome.report, title=f"job {job_id}"))
@@ -141,7 +141,7 @@ def jobs(console: Console, settings: Settings, job_id: str | None, limit: int) -
                 rows.append((wf.id, when, word, f"{memo.get('title', '')} {memo.get('summary', '')}".strip()))
         return rows
 
-    rows = asyncio.run(listing())
+    rows = await listing()
     if not rows:
         console.print('no durable jobs yet — try: superagent submit "write a test that search works" --url URL')
         return 0
@@ -177,19 +177,12 @@ def temporal_ui(console: Console, settings: Settings) -> int:
     return 0
 
 
-def temporal_serve(console: Console, settings: Settings, port: int | None) -> int:
+async def temporal_serve(console: Console, settings: Settings, port: int | None) -> int:
     """A long-lived local server with its Web UI; jobs started meanwhile reuse it instead of starting their own."""
-
-    async def serve() -> None:
-        async with devserver.local_server(settings.state_dir, settings.temporal_namespace, ui=True, port=port) as srv:
-            if not srv.owned:
-                console.print(f"a local server already runs at {srv.address} (UI: {srv.ui_address or 'none'})")
-                return
-            console.print(f"Temporal at {srv.address}, Web UI at {srv.ui_address} — Ctrl-C stops it", highlight=False)
-            await asyncio.Event().wait()
-
-    try:
-        asyncio.run(serve())
-    except KeyboardInterrupt:
-        console.print("stopped")
+    async with devserver.local_server(settings.state_dir, settings.temporal_namespace, ui=True, port=port) as srv:
+        if not srv.owned:
+            console.print(f"a local server already runs at {srv.address} (UI: {srv.ui_address or 'none'})")
+            return 0
+        console.print(f"Temporal at {srv.address}, Web UI at {srv.ui_address} — Ctrl-C stops it", highlight=False)
+        await asyncio.Event().wait()
     return 0

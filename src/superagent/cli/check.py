@@ -1,0 +1,53 @@
+"""`superagent lint`, `test`, `validate` and `status`: the Critic, the Runner and Gemini on existing tests."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from superagent.agents import critic, lint_format
+from superagent.agents.runner import expand_test_paths
+from superagent.browser.chromium import find_chromium
+from superagent.cli import render
+from superagent.cli.common import check_reachable, finish
+from superagent.errors import UsageError
+from superagent.job_records import superagent_env
+from superagent.jobs import check_job
+from superagent.services import Services
+
+
+def lint_paths(console: Console, paths: list[str], output_format: str) -> int:
+    formats = {"text": lint_format.format_text, "json": lint_format.format_json, "sarif": lint_format.format_sarif}
+    if output_format not in formats:
+        raise UsageError(f"unknown format {output_format!r}: use text, json or sarif")
+    critiques = critic.critique_paths(paths)
+    console.print(formats[output_format](critiques), highlight=False, markup=False, soft_wrap=True)
+    return 1 if any(c.findings for c in critiques) else 0
+
+
+async def check(console: Console, services: Services, paths: list[str], url: str | None, *, judge: bool) -> int:
+    expand_test_paths(paths)  # a missing or non-test path fails here, before any job starts
+    if url:
+        check_reachable(url)
+    find_chromium(services.settings.chromium_path)
+    with console.status("running tests in one pytest process…"):
+        outcome = await check_job(services, paths, url, judge=judge, runner_env=superagent_env())
+    return finish(console, outcome, "validate" if judge else "test", "validated" if judge else "passed")
+
+
+async def show_status(console: Console, services: Services, limit: int) -> int:
+    async with services.open_state() as state:
+        jobs = await state.recent_jobs(limit)
+    if not jobs:
+        console.print("no jobs yet — try: superagent demo run")
+        return 0
+    table = render.Table(title="Recent jobs")
+    for column in ("job", "when", "intent", "flows", "status", "summary"):
+        table.add_column(column)
+    for job in jobs:
+        colour = {"validated": "green", "running": "cyan", "not_found": "yellow"}.get(job.status, "red")
+        table.add_row(
+            job.id, job.created_at.strftime("%Y-%m-%d %H:%M"), job.intent, job.flow or "—",
+            f"[{colour}]{job.status}[/]", job.summary or "",
+        )  # fmt: skip
+    console.print(table)
+    return 0
