@@ -95,4 +95,4 @@ def test_url_is_only_known_while_running_and_stop_is_idempotent():
 
 def test_run_demo_server_rejects_an_unknown_variant():
     with pytest.raises(UsageError, match="v3"):
-        run_demo_server("v3", 0, "demo", "pw")
+        asyncio.run(run_demo_server("v3", 0, "demo", "pw"))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import sys
@@ -265,7 +266,8 @@ def demo_serve(
     if password_env not in os.environ:
         console.print(f"demo account: {username} — password generated for this run; export {password_env} to choose it")
         console.print(f"password: {password}", highlight=False)
-    run_demo_server(variant, port, username, password)
+    with contextlib.suppress(KeyboardInterrupt):
+        _run(run_demo_server(variant, port, username, password))
 
 
 @app.command()

@@ -157,7 +157,7 @@ class AppServer:
         self.stop()
 
 
-def serve_forever(
+async def serve_forever(
     app: ASGIApp,
     host: str = "127.0.0.1",
     port: int = 8000,
@@ -178,15 +178,15 @@ def serve_forever(
         await task
 
     try:
-        with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(main())
+        with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
+            await main()
     except SystemExit as exc:
         raise DemoServerError(f"the demo server on {host}:{bound_port} failed to start") from exc
     finally:
         sock.close()
 
 
-def run_demo_server(variant: str, port: int, username: str, password: str) -> None:
+async def run_demo_server(variant: str, port: int, username: str, password: str) -> None:
     """Serve the demo shop on 127.0.0.1:``port`` until interrupted; used by ``superagent demo serve``."""
     if variant not in VARIANTS:
         raise UsageError(f"unknown demo variant {variant!r}; choose one of {', '.join(VARIANTS)}")
@@ -198,4 +198,4 @@ def run_demo_server(variant: str, port: int, username: str, password: str) -> No
         print(f"SuperShop demo ({variant}) is running at {url}", flush=True)
         print(f"Log in as {username!r}. Press Ctrl+C to stop.", flush=True)
 
-    serve_forever(app, "127.0.0.1", port, on_ready=announce)
+    await serve_forever(app, "127.0.0.1", port, on_ready=announce)
