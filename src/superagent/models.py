@@ -90,6 +90,24 @@ class Assertion(BaseModel):
     fingerprint: Fingerprint | None = None
 
 
+class SidecarStep(BaseModel):
+    """One recorded action of a generated test: the locator it uses, and the element it reached when written."""
+
+    locator: str
+    action: str = "click"
+    page: str | None = None  # the path the page was at
+    fingerprint: Fingerprint | None = None
+
+
+class Sidecar(BaseModel):
+    """``test_x.fingerprints.json`` beside a generated test: what Medic compares against when the app changes."""
+
+    test: str = ""
+    base_url: str = ""
+    flow: str = ""
+    steps: list[SidecarStep] = Field(default_factory=list)
+
+
 class Plan(BaseModel):
     flow: FlowKind
     title: str

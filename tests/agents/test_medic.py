@@ -11,12 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from superagent.agents.medic import MIN_MARGIN, MIN_SCORE, apply, diagnose, load_sidecar, update_sidecar
+from superagent.agents.medic import MIN_MARGIN, MIN_SCORE, apply, diagnose
 from superagent.agents.medic_timing import LONG_TIMEOUT_MS, locator_in, web_first
 from superagent.healing.fingerprint import Fingerprint
 from superagent.healing.locators import Call, LocatorSpec
+from superagent.healing.sidecar import load_sidecar, update_sidecar
 from superagent.healing.synthesis import matches, parse_locator, reconstruct, unique_locators
-from superagent.models import Edit, Failure, FailureKind, Patch, PatchKind, TestResult
+from superagent.models import Edit, Failure, FailureKind, Patch, PatchKind, Sidecar, SidecarStep, TestResult
 
 # --- helpers ---------------------------------------------------------------------------------------------------
 
@@ -57,8 +58,8 @@ def failed(
     )
 
 
-def step(locator: str, fingerprint: Fingerprint, page: str = "/items/new", action: str = "click") -> dict[str, Any]:
-    return {"locator": locator, "action": action, "page": page, "fingerprint": fingerprint.model_dump()}
+def step(locator: str, fingerprint: Fingerprint, page: str = "/items/new", action: str = "click") -> SidecarStep:
+    return SidecarStep(locator=locator, action=action, page=page, fingerprint=fingerprint)
 
 
 def line_of(source: str, text: str) -> int:
@@ -188,7 +189,9 @@ def test_diagnose_never_changes_an_expected_value(
     inventory = inventory_file(
         tmp_path, Fingerprint(tag="div", role="status", test_id="flash-message", text=actual), button("Save")
     )
-    sidecar = {"steps": [step('page.get_by_test_id("flash")', Fingerprint(tag="div", role="status", test_id="flash"))]}
+    sidecar = Sidecar(
+        steps=[step('page.get_by_test_id("flash")', Fingerprint(tag="div", role="status", test_id="flash"))]
+    )
     message = f'Locator expected to have text "{expected}"\nActual value: {actual}'
 
     diagnosis = diagnose(source, failed(kind, line, inventory, message), sidecar)
@@ -225,7 +228,7 @@ TITLE = textbox("Title", "title")
 
 def test_a_renamed_test_id_is_healed_with_a_locator_unique_on_the_page(tmp_path: Path) -> None:
     page = [TITLE, NEW_SAVE, CANCEL]
-    sidecar = {"steps": [step('page.get_by_test_id("save-btn")', OLD_SAVE)]}
+    sidecar = Sidecar(steps=[step('page.get_by_test_id("save-btn")', OLD_SAVE)])
 
     diagnosis = diagnose(SAVE_TEST, failed(FailureKind.SELECTOR_NOT_FOUND, 3, inventory_file(tmp_path, *page)), sidecar)
 
@@ -244,7 +247,7 @@ def test_a_renamed_test_id_is_healed_with_a_locator_unique_on_the_page(tmp_path:
 
 def test_every_proposed_locator_is_unique_and_the_best_comes_first(tmp_path: Path) -> None:
     page = [TITLE, NEW_SAVE, CANCEL]
-    sidecar = {"steps": [step('page.get_by_test_id("save-btn")', OLD_SAVE)]}
+    sidecar = Sidecar(steps=[step('page.get_by_test_id("save-btn")', OLD_SAVE)])
 
     diagnosis = diagnose(SAVE_TEST, failed(FailureKind.SELECTOR_NOT_FOUND, 3, inventory_file(tmp_path, *page)), sidecar)
 
@@ -268,14 +271,14 @@ def test_other_broken_locators_on_the_same_page_are_healed_in_the_same_patch(tmp
     old_title = textbox("Title", "title", "item-title")
     old_submit = button("Create item", "item-submit")
     price = textbox("Price", "price")
-    sidecar = {
-        "steps": [
+    sidecar = Sidecar(
+        steps=[
             step('page.get_by_test_id("item-title")', old_title, action="fill"),
             step('page.get_by_label("Price")', price, action="fill"),  # still resolves: left alone
             step('page.get_by_test_id("item-submit")', old_submit),
             step('page.get_by_test_id("logout")', button("Log out", "logout"), page="/items/1"),  # another page
         ]
-    }
+    )
     new_title = textbox("Title", "title", "new-item-title")
     new_submit = button("Create item", "item-save")
     page = [new_title, price, new_submit, button("Log out", "signout")]
@@ -306,7 +309,7 @@ def test_other_broken_locators_on_the_same_page_are_healed_in_the_same_patch(tmp
 
 def test_two_equally_similar_candidates_go_to_a_person(tmp_path: Path) -> None:
     source = 'def test_t(page):\n    page.get_by_test_id("delete").click()\n'
-    sidecar = {"steps": [step('page.get_by_test_id("delete")', button("Delete", "delete"))]}
+    sidecar = Sidecar(steps=[step('page.get_by_test_id("delete")', button("Delete", "delete"))])
     page = [button("Delete", "delete-a"), button("Delete", "delete-b")]
 
     diagnosis = diagnose(source, failed(FailureKind.SELECTOR_NOT_FOUND, 2, inventory_file(tmp_path, *page)), sidecar)
@@ -321,7 +324,7 @@ def test_nothing_similar_on_the_page_offers_a_longer_wait(tmp_path: Path) -> Non
         Fingerprint(tag="h1", role="heading", accessible_name="Welcome back", text="Welcome back"),
         Fingerprint(tag="a", role="link", accessible_name="Help", text="Help", href="/help"),
     ]
-    sidecar = {"steps": [step('page.get_by_test_id("save-btn")', OLD_SAVE)]}
+    sidecar = Sidecar(steps=[step('page.get_by_test_id("save-btn")', OLD_SAVE)])
 
     diagnosis = diagnose(SAVE_TEST, failed(FailureKind.SELECTOR_NOT_FOUND, 3, inventory_file(tmp_path, *page)), sidecar)
 
@@ -347,7 +350,7 @@ def test_strict_mode_picks_the_most_similar_of_the_matches(tmp_path: Path) -> No
     source = 'def test_t(page):\n    page.get_by_role("button", name="Add to cart").click()\n'
     lamp = button("Add to cart", "add-lamp", neighbor_text="Desk lamp 24.00")
     chair = button("Add to cart", "add-chair", neighbor_text="Office chair 120.00")
-    sidecar = {"steps": [step('page.get_by_role("button", name="Add to cart")', lamp, page="/products")]}
+    sidecar = Sidecar(steps=[step('page.get_by_role("button", name="Add to cart")', lamp, page="/products")])
     page = [chair, lamp]
 
     diagnosis = diagnose(source, failed(FailureKind.STRICT_MODE, 2, inventory_file(tmp_path, *page)), sidecar)
@@ -630,7 +633,7 @@ def test_update_sidecar_points_steps_at_the_healed_elements(tmp_path: Path) -> N
     title_step = step('page.get_by_label("Title")', TITLE, action="fill")
     save_step = step('page.get_by_test_id("save-btn")', OLD_SAVE)
     (tmp_path / "test_edit.fingerprints.json").write_text(
-        json.dumps({"flow": "edit", "steps": [title_step, save_step]})
+        Sidecar(flow="edit", steps=[title_step, save_step]).model_dump_json()
     )
     new = 'page.get_by_test_id("save-button")'
     patch = Patch(
@@ -644,11 +647,11 @@ def test_update_sidecar_points_steps_at_the_healed_elements(tmp_path: Path) -> N
     update_sidecar(test_file, [patch])
 
     sidecar = load_sidecar(test_file)
-    assert sidecar is not None and sidecar["flow"] == "edit"
-    assert sidecar["steps"][0] == title_step
-    assert sidecar["steps"][1]["locator"] == new
-    assert Fingerprint.model_validate(sidecar["steps"][1]["fingerprint"]) == NEW_SAVE
-    assert sidecar["steps"][1]["page"] == "/items/new"
+    assert sidecar is not None and sidecar.flow == "edit"
+    assert sidecar.steps[0] == title_step
+    assert sidecar.steps[1].locator == new
+    assert sidecar.steps[1].fingerprint == NEW_SAVE
+    assert sidecar.steps[1].page == "/items/new"
 
 
 def test_update_sidecar_without_a_sidecar_writes_nothing(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -18,7 +17,7 @@ from superagent.agents.medic_timing import locator_in, timing_patches, web_first
 from superagent.healing.fingerprint import Fingerprint
 from superagent.healing.similo import Scored, rank_candidates
 from superagent.healing.synthesis import matches, parse_locator, reconstruct, unique_locators
-from superagent.models import Edit, FailureKind, Patch, PatchKind, TestResult
+from superagent.models import Edit, FailureKind, Patch, PatchKind, Sidecar, TestResult
 
 MIN_SCORE = 0.5  # below this the best candidate is too unlike the original element
 MIN_MARGIN = 0.05  # a winner this close to the runner-up is a coin toss: a person decides
@@ -37,29 +36,6 @@ class Diagnosis(BaseModel):
     suggestion: Patch | None = None
 
 
-def load_sidecar(test_file: str | Path) -> dict[str, Any] | None:
-    path = Path(test_file).with_suffix(".fingerprints.json")
-    try:
-        return dict(json.loads(path.read_text()))
-    except (OSError, ValueError):
-        return None
-
-
-def update_sidecar(test_file: str | Path, patches: list[Patch] | Any) -> None:
-    """Point the stored fingerprints at the elements the proven locators now reach."""
-    sidecar = load_sidecar(test_file)
-    if sidecar is None:
-        return
-    for patch in patches:
-        for step in sidecar.get("steps", []):
-            new = patch.replaces.get(step.get("locator"))
-            if new:
-                step["locator"] = new
-                if new in patch.fingerprints:
-                    step["fingerprint"] = patch.fingerprints[new].model_dump()
-    Path(test_file).with_suffix(".fingerprints.json").write_text(json.dumps(sidecar, indent=2))
-
-
 def load_inventory(result: TestResult) -> list[Fingerprint]:
     if not result.inventory:
         return []
@@ -71,13 +47,13 @@ def load_inventory(result: TestResult) -> list[Fingerprint]:
 
 
 def _target(
-    locator: str, line: str, sidecar: dict[str, Any] | None, known: dict[str, Fingerprint] | None
+    locator: str, line: str, sidecar: Sidecar | None, known: dict[str, Fingerprint] | None
 ) -> tuple[Fingerprint | None, str | None]:
     """The element a locator used to reach: Scribe's stored fingerprint (and its page), else the last passing
     run's evidence for that line, else what the locator itself says."""
-    for step in (sidecar or {}).get("steps", []):
-        if step.get("locator") == locator and step.get("fingerprint"):
-            return Fingerprint.model_validate(step["fingerprint"]), step.get("page")
+    for step in sidecar.steps if sidecar else []:
+        if step.locator == locator and step.fingerprint is not None:
+            return step.fingerprint, step.page
     if known and line.strip() in known:
         return known[line.strip()], None
     return reconstruct(locator), None
@@ -90,9 +66,14 @@ def _resolves(locator: str, inventory: list[Fingerprint]) -> bool | None:
     return sum(1 for fp in inventory if matches(spec, fp)) == 1
 
 
-def _replacement(
-    target: Fingerprint, ranked: list[Scored], inventory: list[Fingerprint], rank: int
-) -> tuple[str, Scored] | None:
+def confident(ranked: list[Scored]) -> bool:
+    """Medic's gate: the best candidate is like the original element, and clearly more like it than the next."""
+    if not ranked or ranked[0].score < MIN_SCORE:
+        return False
+    return len(ranked) == 1 or ranked[0].score - ranked[1].score >= MIN_MARGIN
+
+
+def _replacement(ranked: list[Scored], inventory: list[Fingerprint], rank: int) -> tuple[str, Scored] | None:
     if rank >= len(ranked):
         return None
     chosen = ranked[rank]
@@ -105,7 +86,7 @@ def _edits_for(source_lines: list[str], old: str, new: str) -> list[Edit]:
 
 
 def locator_patches(
-    source: str, result: TestResult, sidecar: dict[str, Any] | None, known: dict[str, Fingerprint] | None = None
+    source: str, result: TestResult, sidecar: Sidecar | None, known: dict[str, Fingerprint] | None = None
 ) -> Diagnosis:
     failure = result.failure
     assert failure is not None
@@ -130,14 +111,14 @@ def locator_patches(
             review_reason=f"no element on the page resembles {old} (best {score})",
             nothing_similar=True,
         )
-    if best.score - runner_up < MIN_MARGIN:
+    if not confident(ranked):
         return Diagnosis(
             kind=failure.kind,
             review_reason=f"two elements match {old} almost equally ({best.score:.2f} vs {runner_up:.2f})",
         )
     patches: list[Patch] = []
     for rank in range(MAX_CANDIDATES):
-        found = _replacement(target, ranked, inventory, rank)
+        found = _replacement(ranked, inventory, rank)
         if found is None or found[1].score < MIN_SCORE:
             continue
         new, chosen = found
@@ -171,24 +152,20 @@ def locator_patches(
 
 
 def _same_page_edits(
-    lines: list[str], sidecar: dict[str, Any] | None, page: str, failed: str, inventory: list[Fingerprint]
+    lines: list[str], sidecar: Sidecar | None, page: str, failed: str, inventory: list[Fingerprint]
 ) -> tuple[list[Edit], dict[str, str], dict[str, Fingerprint]]:
     """Other steps recorded on the same page whose locators match nothing now: heal them in the same patch."""
     edits: list[Edit] = []
     replaces: dict[str, str] = {}
     fingerprints: dict[str, Fingerprint] = {}
-    for step in (sidecar or {}).get("steps", []):
-        locator = step.get("locator")
-        if not locator or locator == failed or step.get("page") != page or not step.get("fingerprint"):
+    for step in sidecar.steps if sidecar else []:
+        locator = step.locator
+        if locator == failed or step.page != page or step.fingerprint is None:
             continue
         if _resolves(locator, inventory) is not False:
             continue
-        ranked = rank_candidates(Fingerprint.model_validate(step["fingerprint"]), inventory)
-        if (
-            not ranked
-            or ranked[0].score < MIN_SCORE
-            or (len(ranked) > 1 and ranked[0].score - ranked[1].score < MIN_MARGIN)
-        ):
+        ranked = rank_candidates(step.fingerprint, inventory)
+        if not confident(ranked):
             continue
         specs = unique_locators(ranked[0].candidate, inventory)
         if specs:
@@ -221,7 +198,7 @@ def _suggestion(line_no: int | None, line: str, message: str) -> Patch | None:
 def diagnose(
     source: str,
     result: TestResult,
-    sidecar: dict[str, Any] | None = None,
+    sidecar: Sidecar | None = None,
     known: dict[str, Fingerprint] | None = None,
 ) -> Diagnosis:
     """Decide what to do about one failed test."""

@@ -3,7 +3,6 @@ what actually happened. Offline and deterministic; grounded only in the page."""
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from pathlib import Path
@@ -14,7 +13,8 @@ from superagent.agents.writer_codegen import render, test_name, title
 from superagent.agents.writer_explore import Explorer, NoUniqueLocator
 from superagent.agents.writer_flows import PLANNERS, FlowPlanner, FlowUnavailable
 from superagent.errors import AppUnreachableError
-from superagent.models import Critique, FlowKind, FlowNotFound, Plan, Request, TestCase
+from superagent.healing.sidecar import sidecar_path, write_sidecar
+from superagent.models import Critique, FlowKind, FlowNotFound, Plan, Request, Sidecar, SidecarStep, TestCase
 from superagent.testkit.credentials import Credentials
 
 log = logging.getLogger(__name__)
@@ -25,10 +25,6 @@ def test_path(tests_dir: Path, flow: FlowKind, target: str | None = None) -> Pat
     if flow is FlowKind.NAVIGATE and target:
         stem = "navigate_" + re.sub(r"[^a-z0-9]+", "_", target.lower()).strip("_")
     return tests_dir / f"test_{stem}.py"
-
-
-def sidecar_path(test_file: Path) -> Path:
-    return test_file.with_suffix(".fingerprints.json")
 
 
 async def write_test(
@@ -119,20 +115,15 @@ def save(case: TestCase) -> Path:
     path = Path(case.path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(case.code)
-    sidecar = {
-        "test": case.name,
-        "base_url": case.base_url,
-        "flow": case.flow.value,
-        "steps": [
-            {
-                "locator": s.locator,
-                "action": s.action,
-                "page": s.page,
-                "fingerprint": s.fingerprint.model_dump() if s.fingerprint else None,
-            }
+    sidecar = Sidecar(
+        test=case.name,
+        base_url=case.base_url,
+        flow=case.flow.value,
+        steps=[
+            SidecarStep(locator=s.locator, action=s.action, page=s.page, fingerprint=s.fingerprint)
             for s in case.plan.steps
             if s.locator
         ],
-    }
-    sidecar_path(path).write_text(json.dumps(sidecar, indent=2))
+    )
+    write_sidecar(path, sidecar)
     return path

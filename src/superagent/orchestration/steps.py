@@ -15,6 +15,7 @@ from superagent.critical import is_critical
 from superagent.errors import BrowserNotFoundError
 from superagent.events import ModelUsed
 from superagent.healing import known_good
+from superagent.healing.sidecar import load_sidecar, update_sidecar
 from superagent.llm.brains import Allowance, Brains, ModelUse
 from superagent.models import (
     Critique,
@@ -153,7 +154,7 @@ async def diagnose(
 ) -> tuple[medic.Diagnosis, ModelUse | None]:
     """Medic's candidates; with a model, reordered by it (and maybe one of its own). Assertions go to a person."""
     known = known_good.load(settings.state_dir, test_file)
-    diagnosis = medic.diagnose(source, result, medic.load_sidecar(test_file), known)
+    diagnosis = medic.diagnose(source, result, load_sidecar(test_file), known)
     healable = diagnosis.kind is not None and diagnosis.kind is not FailureKind.ASSERTION
     if brains is None or allowance is None or not healable or not brains.active("medic", allowance):
         return diagnosis, None
@@ -205,7 +206,7 @@ def unstage(paths: Sequence[str]) -> None:
 
 def commit(test_file: str, source: str, patches: Sequence[Patch]) -> None:
     Path(test_file).write_text(source)
-    medic.update_sidecar(test_file, patches)
+    update_sidecar(test_file, patches)
 
 
 async def review(state: StateStore | None, job_id: str, item: ReviewItem) -> ReviewItem:
