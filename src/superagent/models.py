@@ -16,6 +16,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Each agent's role (code name, task queue) and the persona it is shown as.
+PERSONAS: dict[str, str] = {
+    "router": "Kaya",
+    "writer": "Scribe",
+    "critic": "Critic",
+    "runner": "Runner",
+    "validator": "Gemini",
+    "medic": "Medic",
+}
+
+
 class Intent(StrEnum):
     CREATE_TEST = "create_test"
     RUN_TESTS = "run_tests"

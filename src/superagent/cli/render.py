@@ -9,9 +9,10 @@ from rich.live import Live
 from rich.table import Table
 
 from superagent.events import Event
+from superagent.models import PERSONAS
 from superagent.pipeline import FlowReport, JobReport
 
-AGENTS = ("Scribe", "Critic", "Runner", "Gemini", "Medic")
+AGENTS = tuple(PERSONAS[role] for role in ("writer", "critic", "runner", "validator", "medic"))  # a column each
 _GOOD = ("accepted", "validated", "passed")
 _BAD = ("rejected", "failed", "error", "not found")
 

@@ -6,7 +6,7 @@ workflow's seeded random, and events are kept in workflow memory (the ``progress
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any, TypeVar
 
@@ -49,6 +49,7 @@ from superagent.orchestration.models import (
 from superagent.orchestration.steps import model_event
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 # Bad input and a missing browser do not get better by retrying; everything else (a crash, a lost worker, a
 # timeout) is retried up to the policy's attempts.
@@ -72,7 +73,9 @@ class TemporalAgentCalls:
         self.reviewed: dict[str, ReviewItem] = {}
         self.budget = JobBudget.open(spec.job_id, spec.budget, spec.flows)
 
-    async def _with_model(self, agent: str, flow: str, call: Any, **grant: Any) -> Any:
+    async def _with_model(
+        self, agent: str, flow: str, call: Callable[[Allowance], Awaitable[tuple[R, ModelUse | None]]], **grant: Any
+    ) -> R:
         """One agent call with a share of the job's budget (held here, in the workflow), settled with its spend."""
         return await self.budget.within(agent, flow, call, self._on_use, **grant)
 
@@ -100,7 +103,7 @@ class TemporalAgentCalls:
             heartbeat_timeout=timedelta(seconds=self.policy.heartbeat_timeout_s) if heartbeat else None,
             retry_policy=self._retry(),
         )
-        return result  # type: ignore[no-any-return]
+        return result
 
     def now(self) -> float:
         return workflow.time()
@@ -119,7 +122,7 @@ class TemporalAgentCalls:
             assert found is not None
             return found, written.use
 
-        return await self._with_model("writer", request.label, call, tier=request.tier, critical=request.critical)  # type: ignore[no-any-return]
+        return await self._with_model("writer", request.label, call, tier=request.tier, critical=request.critical)
 
     async def revise(self, case: TestCase, critique: Critique) -> TestCase | None:
         revised = await self.call_activity("writer", "revise", ReviseInput(case=case, critique=critique), Revised)
@@ -131,7 +134,7 @@ class TemporalAgentCalls:
             critiqued = await self.call_activity("critic", "critique", given, Critiqued)
             return critiqued.critique, critiqued.use
 
-        return await self._with_model("critic", case.flow.value, call)  # type: ignore[no-any-return]
+        return await self._with_model("critic", case.flow.value, call)
 
     async def save(self, case: TestCase) -> str:
         return await self.call_activity("writer", "save", case, str)
@@ -156,7 +159,7 @@ class TemporalAgentCalls:
             return judged.verdict, judged.use
 
         critical = is_critical(result.file or result.nodeid, None)
-        return await self._with_model("validator", result.nodeid, call, critical=critical)  # type: ignore[no-any-return]
+        return await self._with_model("validator", result.nodeid, call, critical=critical)
 
     async def emit(self, event: Event) -> None:
         stamped = event.model_copy(update={"at": workflow.now().isoformat()})
@@ -171,7 +174,7 @@ class TemporalAgentCalls:
             diagnosed = await self.call_activity("medic", "diagnose", given, Diagnosed)
             return diagnosed.diagnosis, diagnosed.use
 
-        return await self._with_model("medic", test_file, call)  # type: ignore[no-any-return]
+        return await self._with_model("medic", test_file, call)
 
     async def stage(self, test_file: str, source: str) -> str:
         path = await self.call_activity("medic", "stage", StageInput(test_file=test_file, source=source), str)

@@ -18,6 +18,7 @@ from superagent.healing import known_good
 from superagent.healing.sidecar import load_sidecar, update_sidecar
 from superagent.llm.brains import Allowance, Brains, ModelUse
 from superagent.models import (
+    PERSONAS,
     Critique,
     FailureKind,
     FlowNotFound,
@@ -235,8 +236,7 @@ class StateRecorder:
 
 
 def model_event(flow: str, use: ModelUse) -> ModelUsed:
-    persona = {"router": "Kaya", "writer": "Scribe", "critic": "Critic", "runner": "Runner", "validator": "Gemini",
-               "medic": "Medic"}.get(use.agent, use.agent)  # fmt: skip
+    persona = PERSONAS.get(use.agent, use.agent)
     text = f"{use.model or 'model'}: {use.status}" + (f" ${use.usd:.4f}" if use.usd else "")
     return ModelUsed(
         flow=flow,
