@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 
 help:
 	@echo "make demo       set up, then write and validate a test for every flow of the bundled demo app"
-	@echo "make test       set up, then run the test suite"
+	@echo "make test       set up, then lint (ruff, mypy --strict) and run the test suite"
 	@echo "make lint       ruff + mypy"
 	@echo "make clean      remove generated tests, artifacts and local state"
 
@@ -16,7 +16,7 @@ bootstrap:
 demo: bootstrap
 	$(BIN)/superagent demo run
 
-test: bootstrap
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: bootstrap
@@ -24,7 +24,7 @@ lint: bootstrap
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-check: lint test
+check: test
 
 clean:
 	rm -rf superagent-tests artifacts .superagent .pytest_cache

@@ -197,7 +197,7 @@ async def test_openai_base_url_alone_reaches_a_local_server_with_a_placeholder_k
 
 
 def test_building_a_model_is_lazy_and_needs_the_key(fast: RetryPolicy) -> None:
-    from superagent.llm.providers import MissingKeyError
+    from superagent.errors import MissingKeyError
 
     choice = ModelChoice(
         agent="router", ref="anthropic:claude-haiku-4-5", provider="anthropic", model="claude-haiku-4-5", reason="test"

@@ -55,13 +55,13 @@ class AssertionBuilder:
     async def _holds(self, spec: LocatorSpec) -> bool:
         try:
             locator = spec.resolve(self.page)
-            return await locator.count() == 1 and await locator.is_visible()
+            return bool(await locator.count() == 1 and await locator.is_visible())
         except Exception:
             return False
 
     async def _gone(self, spec: LocatorSpec) -> bool:
         try:
-            return await spec.resolve(self.page).count() == 0
+            return bool(await spec.resolve(self.page).count() == 0)
         except Exception:
             return False
 

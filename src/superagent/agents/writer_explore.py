@@ -67,6 +67,7 @@ class Explorer:
 
     def path(self) -> str:
         url = self.page.url
+        url = str(self.page.url)
         return url[len(self.base_url) :] if url.startswith(self.base_url) else url
 
     # -- finding -------------------------------------------------------------------------------------------
@@ -169,7 +170,7 @@ class Explorer:
         elif action == "press":
             await locator.press(value or "Enter")
         step = Step(
-            action=action,  # type: ignore[arg-type]
+            action=action,
             locator=spec.code(),
             value=value if value_expr is None else None,
             value_expr=value_expr,

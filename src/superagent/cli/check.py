@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.table import Table
 
 from superagent.agents import critic, lint_format
 from superagent.agents.runner import expand_test_paths
 from superagent.browser.chromium import find_chromium
-from superagent.cli import render
 from superagent.cli.common import check_reachable, finish
 from superagent.errors import UsageError
 from superagent.job_records import superagent_env
@@ -40,7 +40,7 @@ async def show_status(console: Console, services: Services, limit: int) -> int:
     if not jobs:
         console.print("no jobs yet — try: superagent demo run")
         return 0
-    table = render.Table(title="Recent jobs")
+    table = Table(title="Recent jobs")
     for column in ("job", "when", "intent", "flows", "status", "summary"):
         table.add_column(column)
     for job in jobs:

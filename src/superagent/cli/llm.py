@@ -11,9 +11,9 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from superagent.errors import UsageError
+from superagent.errors import UnknownPriceError, UsageError
 from superagent.llm.config import AGENTS, LLMSettings, Tier, load_llm_settings
-from superagent.llm.pricing import PriceBook, UnknownPriceError
+from superagent.llm.pricing import PriceBook
 from superagent.llm.routing import ModelChoice, first_model, resolve
 from superagent.services import Services
 from superagent.settings import Settings

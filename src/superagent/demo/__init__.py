@@ -5,8 +5,9 @@ message). ``create_app`` builds the ASGI app; ``AppServer`` serves it from a bac
 """
 
 from superagent.demo.app import create_app
-from superagent.demo.server import AppServer, DemoServerError, run_demo_server, serve_forever
+from superagent.demo.server import AppServer, run_demo_server, serve_forever
 from superagent.demo.web import BROKEN_FLOWS
+from superagent.errors import DemoServerError
 
 __all__ = [
     "BROKEN_FLOWS",

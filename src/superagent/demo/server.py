@@ -15,7 +15,7 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from superagent.demo.app import create_app
-from superagent.demo.ui import VARIANTS, Variant
+from superagent.demo.ui import VARIANTS
 from superagent.errors import DemoServerError, UsageError
 
 _WILDCARDS = {"0.0.0.0", "::", ""}
@@ -192,7 +192,7 @@ async def run_demo_server(variant: str, port: int, username: str, password: str)
         raise UsageError(f"unknown demo variant {variant!r}; choose one of {', '.join(VARIANTS)}")
     if not username or not password:
         raise UsageError("the demo account needs a username and a password")
-    app = create_app(cast(Variant, variant), username=username, password=password)
+    app = create_app(variant, username=username, password=password)
 
     def announce(url: str) -> None:
         print(f"SuperShop demo ({variant}) is running at {url}", flush=True)

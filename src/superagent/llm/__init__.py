@@ -9,20 +9,20 @@ Without any API key every agent resolves to the offline choice and runs its dete
 
 from typing import TYPE_CHECKING
 
+from superagent.errors import LLMConfigError, MissingKeyError, UnknownPriceError
 from superagent.llm.base import CostLedger, CostRecorder, LLMOutcome, Status
 from superagent.llm.breaker import Breakers, CircuitBreaker
 from superagent.llm.budget import BudgetExhausted, BudgetState, Reservation, open_budget, spent_today
 from superagent.llm.config import (
     AGENTS,
-    LLMConfigError,
     LLMSettings,
     Price,
     RetryPolicy,
     load_llm_settings,
 )
-from superagent.llm.pricing import PriceBook, UnknownPriceError, cost_usd, estimate_tokens, worst_case_usd
+from superagent.llm.pricing import PriceBook, cost_usd, estimate_tokens, worst_case_usd
 from superagent.llm.prompt import UNTRUSTED_NOTE, untrusted
-from superagent.llm.providers import MissingKeyError, build_model
+from superagent.llm.providers import build_model
 from superagent.llm.routing import ModelChoice, first_model, resolve
 
 if TYPE_CHECKING:

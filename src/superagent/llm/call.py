@@ -31,13 +31,14 @@ from pydantic_ai.exceptions import (
 from pydantic_ai.settings import ModelSettings
 from pydantic_ai.usage import RunUsage, UsageLimits
 
+from superagent.errors import MissingKeyError
 from superagent.llm.base import CostRecorder, LLMOutcome, Status
 from superagent.llm.breaker import Breakers, CircuitBreaker
 from superagent.llm.budget import BudgetExhausted, BudgetState, Reservation
 from superagent.llm.config import RetryPolicy
 from superagent.llm.pricing import PriceBook, estimate_tokens
 from superagent.llm.prompt import UNTRUSTED_NOTE
-from superagent.llm.providers import MissingKeyError, build_model, describe_endpoint, key_env
+from superagent.llm.providers import build_model, describe_endpoint, key_env
 from superagent.llm.retry import describe, is_auth, is_transient, retrying
 from superagent.llm.routing import ModelChoice
 from superagent.state.models import CostRow

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
@@ -103,7 +103,7 @@ class TemporalAgentCalls:
             heartbeat_timeout=timedelta(seconds=self.policy.heartbeat_timeout_s) if heartbeat else None,
             retry_policy=self._retry(),
         )
-        return result
+        return cast(T, result)
 
     def now(self) -> float:
         return workflow.time()
