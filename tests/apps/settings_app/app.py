@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.cookies import SimpleCookie
 from typing import Any
+from urllib.parse import parse_qs
 
 from python_multipart import parse_form
 from python_multipart.multipart import Field, File
@@ -64,7 +65,13 @@ def redirect(location: str, *cookies: str) -> Response:
 def read_request(environ: dict[str, Any]) -> Request:
     morsel = SimpleCookie(environ.get("HTTP_COOKIE", "")).get(COOKIE)
     request = Request(environ["REQUEST_METHOD"], environ.get("PATH_INFO") or "/", morsel.value if morsel else None)
-    if request.method != "POST" or not environ.get("CONTENT_TYPE"):
+    content_type = environ.get("CONTENT_TYPE", "")
+    if request.method != "POST":
+        return request
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        # python-multipart hands url-encoded values over still encoded; the standard library decodes them.
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        request.form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
         return request
 
     def on_field(part: Field) -> None:
@@ -76,7 +83,9 @@ def read_request(environ: dict[str, Any]) -> Request:
         name = part.field_name.decode() if part.field_name else ""
         request.files[name] = ((part.file_name or b"").decode("utf-8", "replace"), part.file_object.read())
 
-    headers = {"Content-Type": environ["CONTENT_TYPE"], "Content-Length": environ.get("CONTENT_LENGTH") or "0"}
+    if not content_type.startswith("multipart/form-data"):
+        return request  # a bodiless post (wsgiref reports it as text/plain) or one this app never sends
+    headers = {"Content-Type": content_type, "Content-Length": environ.get("CONTENT_LENGTH") or "0"}
     parse_form(headers, environ["wsgi.input"], on_field, on_file)
     return request
 
