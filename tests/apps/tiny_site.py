@@ -23,7 +23,8 @@ Route = str | Callable[[dict[str, str]], Reply]
 
 
 def page(title: str, body: str) -> str:
-    return f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body>{body}</body></html>'
+    head = f'<meta charset="utf-8"><title>{title}</title>'
+    return f'<!doctype html><html lang="en"><head>{head}</head><body>{body}</body></html>'
 
 
 def redirect(location: str) -> Reply:
