@@ -12,8 +12,10 @@ import pytest
 
 from superagent.errors import StateError
 from superagent.state import CostRow, EventRow, Job, Outcome, Result, SQLiteStateStore, StateStore, new_job_id
+from superagent.state.memory import MemoryStateStore
 
 STORES: dict[str, Callable[[Path], StateStore]] = {
+    "memory": lambda _tmp: MemoryStateStore(),
     "sqlite": lambda tmp: SQLiteStateStore(tmp / "state" / "state.db"),
 }
 

@@ -107,7 +107,8 @@ def value_for(el: Element, generated: Generated | None = None) -> FieldValue | N
     if generated and re.search(r"user ?name|login|handle|nick", text):
         return generated.username
     if fp.input_type == "number":
-        return _literal("49.99" if re.search(r"price|amount|cost", text) else "2")
+        # Whole numbers: without step="any" a number field refuses 49.99 and the form will not submit.
+        return _literal("49" if re.search(r"price|amount|cost", text) else "2")
     if fp.input_type == "date":
         return _literal("2030-01-15")
     for pattern, value in _RULES:
@@ -133,4 +134,7 @@ def option_for(el: Element) -> str | None:
 
 
 def should_check(el: Element) -> bool:
+    """Required checkboxes (the form will not submit without them) and agreements to terms."""
+    if el.required and el.fingerprint.input_type == "checkbox":
+        return True
     return bool(re.search(r"agree|accept|terms|consent|confirm|acknowledge", describe(el) + " " + (el.fp.text or "")))

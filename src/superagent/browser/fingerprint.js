@@ -30,9 +30,18 @@ const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea
     }
     return null;
   };
+  // A label wrapped around a select or textarea holds the control's own text (every option); it names the
+  // control without it, as Playwright's get_by_label and get_by_role do.
+  const labelText = (l, el) => {
+    if (!['SELECT', 'TEXTAREA'].includes(el.tagName) || !l.contains(el)) return text(l.innerText || l.textContent);
+    const parts = [];
+    const walker = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!el.contains(n)) parts.push(n.textContent);
+    return text(parts.join(''));
+  };
   const labelOf = (el) => {
     const parts = [];
-    if (el.labels && el.labels.length) for (const l of el.labels) parts.push(text(l.innerText || l.textContent));
+    if (el.labels && el.labels.length) for (const l of el.labels) parts.push(labelText(l, el));
     const by = el.getAttribute('aria-labelledby');
     if (by) for (const id of by.split(/\s+/)) { const t = document.getElementById(id); if (t) parts.push(text(t.textContent)); }
     return text(parts.join(' ')) || null;

@@ -63,11 +63,18 @@ class LocatorSpec(BaseModel):
         return LocatorSpec(strategy=f"{self.strategy}>{other.strategy}", calls=self.calls + other.calls)
 
 
+def _escaped(char: str) -> str:
+    if char in '\\"':
+        return "\\" + char
+    # Line breaks and other unprintable characters would end the literal or the line: spell them as escapes.
+    return char if char.isprintable() else repr(char)[1:-1]
+
+
 def py_literal(value: str | bool) -> str:
     """A value as Python source: a double-quoted string literal (or True/False) for generated code."""
     if isinstance(value, bool):
         return repr(value)
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + "".join(_escaped(c) for c in value) + '"'
 
 
 def _single(strategy: str, method: str, *args: str, **kwargs: str | bool) -> LocatorSpec:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from superagent.state.base import StateStore
+from superagent.state.memory import MemoryStateStore
 from superagent.state.models import (
     JOB_STATUSES,
     CostRow,
@@ -32,6 +33,7 @@ __all__ = [
     "JSONData",
     "Job",
     "JobStatus",
+    "MemoryStateStore",
     "Outcome",
     "Result",
     "SQLiteStateStore",
