@@ -115,13 +115,14 @@ def _instruction(phrase: str, number: int) -> Instruction:
         return instruction_from(phrase)
     except LarkError as exc:
         log.debug("step %d %r does not parse: %s", number, phrase, exc)
-        raise _error(phrase, number, _hint(phrase)) from None
+        raise _error(phrase, number, step_hint(phrase)) from None
     except (ValueError, KeyError, StopIteration) as exc:  # a parse tree the rules cannot turn into a step
         log.debug("step %d %r parsed but could not be built: %r", number, phrase, exc)
-        raise _error(phrase, number, _hint(phrase)) from None
+        raise _error(phrase, number, step_hint(phrase)) from None
 
 
-def _hint(phrase: str) -> str:
+def step_hint(phrase: str) -> str:
+    """What to write instead of a phrase that cannot be read."""
     if sum(phrase.count(q) for q in '"“”') % 2 or phrase.count("‘") != phrase.count("’"):
         return "it has a quote that is not closed"
     for name, verb in _VERB_AT_START.items():
@@ -175,7 +176,7 @@ def parse_steps(text: str) -> StepScript:
     """Read a test spelled out as steps. Raises StepSyntaxError naming the first step it cannot read."""
     read = _read(text)
     if not read.results:
-        raise StepSyntaxError(f"no steps in {text!r}: {_hint('')} (see superagent run --help)", phrase=text)
+        raise StepSyntaxError(f"no steps in {text!r}: {step_hint('')} (see superagent run --help)", phrase=text)
     instructions: list[Instruction] = []
     for result in read.results:
         if isinstance(result, StepSyntaxError):
