@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lark.exceptions import LarkError
 
 from superagent.agents import step_phrases as P
-from superagent.agents.step_grammar import instruction_from, phrase_pattern
+from superagent.agents.step_grammar import instruction_from, phrase_pattern, slots_pattern
 from superagent.agents.step_models import Instruction, StepScript
 from superagent.errors import StepSyntaxError
 
@@ -26,15 +26,15 @@ QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<![\w'’])'[^']*
 _SEPARATOR = re.compile(
     r"\s*(?:\r?\n|;|,|\.(?=\s|$)|(?<!\w)(?:and\s+then|then|after\s+that|and)(?!\w))\s*", re.IGNORECASE
 )
-# Separators that may also sit inside one value ("Salt and Pepper", "1 Main St, Springfield"): a phrase after
-# them that cannot be read on its own is tried together with the phrase before.
-_SOFT = re.compile(r"\s*(?:,|and)\s*", re.IGNORECASE)
+# "and" may also sit inside an unquoted name ("click Terms and Conditions"): a short capitalised phrase after it
+# that cannot be read on its own is read together with the phrase before, when that makes one step.
+_JOINS_NAME = re.compile(r"[A-Z0-9]\S*(?:\s+\S+){0,2}")
 _LINE_MARKER = re.compile(r"^[ \t]*(?:\d{1,3}[.)]|[-*•]|step\s+\d{1,3}\s*[:.)])[ \t]+", re.IGNORECASE | re.MULTILINE)
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|(?<=:)|^)\d{1,3}[.)](?=\s)")
 _TRAILING = re.compile(r"[\s.!?]+$")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _FILLER_ONLY = re.compile(
-    rf"^\W*(?:(?:{phrase_pattern([*P.FILLERS, 'steps', 'test', 'scenario', 'on', 'for', 'at'])})\W*)*$",
+    rf"^\W*(?:(?:{slots_pattern(P.TEST_LEAD)}|{phrase_pattern([*P.FILLERS, 'steps', 'test', 'on', 'for', 'at'])})\W*)*$",
     re.IGNORECASE,
 )
 _VERB_AT_START = {
@@ -61,13 +61,13 @@ def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _split(text: str) -> list[_Phrase]:
     """Cut text into phrases at separators outside quotes, list markers removed."""
-    text = _LINE_MARKER.sub("\n", text)
     spans = _quote_spans(text)
     numbers = [m for m in _INLINE_NUMBER.finditer(text) if _outside(spans, m.start())]
     if len(numbers) >= 2 and numbers[0].group().startswith("1"):
         for m in reversed(numbers):
             text = text[: m.start()] + "\n" + text[m.end() :]
-        spans = _quote_spans(text)
+    text = _LINE_MARKER.sub("\n", text)
+    spans = _quote_spans(text)
     phrases: list[_Phrase] = []
     start, separator = 0, ""
     for m in _SEPARATOR.finditer(text):
@@ -123,7 +123,8 @@ def _instruction(phrase: str, number: int) -> Instruction:
 
 def step_hint(phrase: str) -> str:
     """What to write instead of a phrase that cannot be read."""
-    if sum(phrase.count(q) for q in '"“”') % 2 or phrase.count("‘") != phrase.count("’"):
+    unclosed_single = re.search(r"(?<![\w'’])'[^']*$", phrase)
+    if sum(phrase.count(q) for q in '"“”') % 2 or phrase.count("‘") != phrase.count("’") or unclosed_single:
         return "it has a quote that is not closed"
     for name, verb in _VERB_AT_START.items():
         if verb.match(phrase):
@@ -146,8 +147,7 @@ class _Read:
 
 
 def _read(text: str) -> _Read:
-    """Every phrase of the text, each read or with the error saying why not; a phrase that cannot be read after
-    a soft separator is read together with the one before when that makes one step."""
+    """Every phrase of the text, each read or with the error saying why not."""
     name, body = _header(text.strip())
     phrases: list[str] = []
     results: list[Instruction | StepSyntaxError] = []
@@ -159,14 +159,15 @@ def _read(text: str) -> _Read:
             continue
         except StepSyntaxError as exc:
             failure = exc
-        if phrases and _SOFT.fullmatch(f" {piece.separator} "):
-            joined = f"{phrases[-1]}{',' if piece.separator == ',' else ' ' + piece.separator} {piece.text}"
+        if phrases and piece.separator == "and" and _JOINS_NAME.fullmatch(piece.text):
             try:
-                results[-1] = _instruction(joined, number - 1)
-                phrases[-1] = joined
+                results[-1] = _instruction(f"{phrases[-1]} and {piece.text}", number - 1)
+                phrases[-1] = f"{phrases[-1]} and {piece.text}"
                 continue
             except StepSyntaxError:
                 pass
+        if phrases and piece.separator in (",", "and") and step_hint(piece.text).startswith("start a step"):
+            failure = _error(piece.text, number, f"{step_hint(piece.text)}; if it belongs to the step before, quote it")
         phrases.append(piece.text)
         results.append(failure)
     return _Read(phrases, results, name)
