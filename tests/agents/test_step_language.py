@@ -391,7 +391,8 @@ def test_spelled_out_steps_look_like_steps(text: str) -> None:
 # ---- properties
 
 VOCAB = [
-    *["click", "fill", "select", "check", "press", "go", "to", "open", "expect", "see", "should", "not", "the", "a", "in", "into", "with", "from", "to", "as", "is", "are", "and", "then"],
+    "click", "fill", "select", "check", "press", "go", "to", "open", "expect", "see", "should", "not", "the", "a",
+    "in", "into", "with", "from", "to", "as", "is", "are", "and", "then",
     "Save", "'Add book'", '"x"', "“y”", "3", "rows", "visible", "URL", "title", "heading", "contains", ",", ";",
     "\n", "1.", "2)", "{unique}", "log", "in", "out", "wait", "for", "until", "appears", "Enter", "Control+A",
     "first", "row", "value", "has", "'", '"', "“", "’", ":",
@@ -433,6 +434,7 @@ def instructions(draw: st.DrawFn) -> Instruction:
                                 "url_contains", "url_ends", "title", "heading", "value", "count",
                                 "first_row") else "action"  # fmt: skip
     noun = draw(_NOUNS)
+    element = {"target": draw(_NAME), "roles": _roles(noun, verb)}
     fields: dict[str, object] = {}
     if verb in ("click", "check", "uncheck", "hover", "visible", "hidden", "enabled", "disabled", "checked",
                 "unchecked"):  # fmt: skip
@@ -446,8 +448,8 @@ def instructions(draw: st.DrawFn) -> Instruction:
     elif verb == "goto":
         fields = {"target": draw(st.one_of(_NAME, st.from_regex(r"/[a-z0-9/_-]{0,12}", fullmatch=True)))}
     elif verb == "press":
-        key = draw(st.sampled_from(sorted(set(P.KEYS.values())) + ["Control+A", "Shift+Tab"]))
-        fields = {"value": key} | draw(st.sampled_from([{}, {"target": draw(_NAME), "roles": _roles(noun, verb)}]))
+        key = draw(st.sampled_from([*sorted(set(P.KEYS.values())), "Control+A", "Shift+Tab"]))
+        fields = {"value": key} | draw(st.sampled_from([{}, element]))
     elif verb == "login":
         fields = draw(st.sampled_from([{}, {"value": draw(_NAME)}]))
     elif verb == "wait_for":

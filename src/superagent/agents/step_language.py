@@ -33,10 +33,8 @@ _LINE_MARKER = re.compile(r"^[ \t]*(?:\d{1,3}[.)]|[-*•]|step\s+\d{1,3}\s*[:.)]
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|(?<=:)|^)\d{1,3}[.)](?=\s)")
 _TRAILING = re.compile(r"[\s.!?]+$")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
-_FILLER_ONLY = re.compile(
-    rf"^\W*(?:(?:{slots_pattern(P.TEST_LEAD)}|{phrase_pattern([*P.FILLERS, 'steps', 'test', 'on', 'for', 'at'])})\W*)*$",
-    re.IGNORECASE,
-)
+_HEADER_WORDS = phrase_pattern([*P.FILLERS, "steps", "test", "on", "for", "at"])
+_FILLER_ONLY = re.compile(rf"^\W*(?:(?:{slots_pattern(P.TEST_LEAD)}|{_HEADER_WORDS})\W*)*$", re.IGNORECASE)
 _VERB_AT_START = {
     name: re.compile(rf"^(?:(?:{phrase_pattern(P.FILLERS)})\s+)*(?:{phrase_pattern(P.TERMINALS[name])})(?!\w)", re.I)
     for name in P.USAGE
