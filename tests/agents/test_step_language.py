@@ -312,6 +312,18 @@ def test_a_title_line_names_the_script() -> None:
     assert parse_steps("write a test that: log in, click New issue").name is None
 
 
+def test_a_request_to_write_a_test_may_lead_into_its_steps() -> None:
+    text = (
+        "write a test on http://127.0.0.1:5000 that logs in, clicks New issue, fills Title with 'Crash', "
+        "clicks Create and expects 'Issue created'"
+    )
+    assert looks_like_steps(text)
+    assert verbs(text) == ["login", "click", "fill", "click", "text"]
+    script = parse_steps("test that a user can add a book: go to /admin/books, click Add book, expect 'Saved'")
+    assert script.name == "test that a user can add a book" and len(script.instructions) == 3
+    assert fields(one("the title is: Books")) == {"verb": "title", "value": "Books"}
+
+
 def test_the_unique_placeholder_survives_in_every_value_slot() -> None:
     script = parse_steps("fill 'Book {unique}' in Title, type a unique name into Author, expect 'Book {unique}'")
     assert [i.value for i in script.instructions] == ["Book {unique}", "{unique}", "Book {unique}"]

@@ -132,7 +132,9 @@ def _value(run: _Words) -> str:
     quoted = run.quoted
     if quoted:
         return " ".join(quoted)
-    text = " ".join(run.words())
+    text = " ".join(run.words()).removeprefix(":").strip()  # "the title is: Books"
+    if not text:
+        raise ValueError("an empty value")
     for phrase in P.UNIQUE_PHRASES:
         text = re.sub(rf"(?<!\w){phrase_pattern([phrase])}(?!\w)", UNIQUE, text, flags=re.IGNORECASE)
     return text

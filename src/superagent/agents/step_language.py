@@ -32,6 +32,8 @@ _JOINS_NAME = re.compile(r"[A-Z0-9]\S*(?:\s+\S+){0,2}")
 _LINE_MARKER = re.compile(r"^[ \t]*(?:\d{1,3}[.)]|[-*•]|step\s+\d{1,3}\s*[:.)])[ \t]+", re.IGNORECASE | re.MULTILINE)
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|(?<=:)|^)\d{1,3}[.)](?=\s)")
 _TRAILING = re.compile(r"[\s.!?]+$")
+# "write a test on http://127.0.0.1:5000 that ...": where the app runs is the router's business, not a step
+_TEST_AT_URL = re.compile(r"\b(tests?|scenario)\s+(?:on|at|against|for)\s+(?:https?://|www\.)\S+", re.IGNORECASE)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _HEADER_WORDS = phrase_pattern([*P.FILLERS, "steps", "test", "on", "for", "at"])
 _FILLER_ONLY = re.compile(rf"^\W*(?:(?:{slots_pattern(P.TEST_LEAD)}|{_HEADER_WORDS})\W*)*$", re.IGNORECASE)
@@ -59,6 +61,7 @@ def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _split(text: str) -> list[_Phrase]:
     """Cut text into phrases at separators outside quotes, list markers removed."""
+    text = _TEST_AT_URL.sub(r"\1", text)
     spans = _quote_spans(text)
     numbers = [m for m in _INLINE_NUMBER.finditer(text) if _outside(spans, m.start())]
     if len(numbers) >= 2 and numbers[0].group().startswith("1"):
@@ -85,7 +88,9 @@ def _clean(phrase: str) -> str:
 
 
 def _header(text: str) -> tuple[str | None, str]:
-    """A leading title ("Create an issue:" on its own line, or "write a test that:") and the rest of the text."""
+    """A leading title before a colon ("Create an issue:", "write a test that:") and the rest of the text. The
+    title is the script's name unless it is only filler; text before a colon is a title only when it is not a
+    step and the step after the colon reads on its own."""
     spans = _quote_spans(text)
     colon = next((m.start() for m in re.finditer(r":(?=\s|$)", text) if _outside(spans, m.start())), -1)
     if colon < 0:
@@ -93,9 +98,12 @@ def _header(text: str) -> tuple[str | None, str]:
     head, rest = text[:colon].strip(), text[colon + 1 :]
     if _FILLER_ONLY.match(_URL.sub(" ", head)):
         return None, rest
-    if "\n" not in head and text[colon + 1 :].lstrip(" \t").startswith(("\n", "\r")) and not _reads(head):
-        return head, rest
-    return None, text
+    if "\n" in head or _reads(head):
+        return None, text
+    following = _split(rest)
+    if not following or not _reads(following[0].text) or _reads(f"{head}: {following[0].text}"):
+        return None, text
+    return head, rest
 
 
 def _reads(phrase: str) -> bool:
