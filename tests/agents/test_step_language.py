@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -231,6 +234,19 @@ def test_every_verb_and_expectation_is_covered_by_the_table() -> None:
     assert covered == set(ACTION_VERBS) | set(EXPECT_VERBS)
     for verb in covered:
         assert sum(1 for _, e in CASES if e["verb"] == verb) >= 2, verb
+
+
+def _documented_examples() -> list[str]:
+    doc = (Path(__file__).parents[2] / "docs" / "step-language.md").read_text(encoding="utf-8")
+    rows = [line for line in doc.splitlines() if line.startswith("| ") and "`" in line.rsplit("|", 2)[-2]]
+    return [example for row in rows for example in re.findall(r"`([^`]+)`", row.rsplit("|", 2)[-2])]
+
+
+def test_every_example_in_the_documentation_reads() -> None:
+    examples = _documented_examples()
+    assert len(examples) >= 40
+    for example in examples:
+        assert parse_steps(example).instructions, example
 
 
 # ---- splitting a request into steps
