@@ -387,6 +387,19 @@ def test_kayas_example_requests_are_not_step_scripts(text: str) -> None:
     assert not looks_like_steps(text)
 
 
+def test_one_phrase_requests_are_told_apart_without_building_the_parser() -> None:
+    from superagent.agents.step_grammar import parser
+
+    parser.cache_clear()  # building the grammar costs a noticeable fraction of a second at start-up
+    assert not any(looks_like_steps(text) for text in ("status", "lint my tests", "navigate to the About page"))
+    assert parser.cache_info().currsize == 0
+
+
+def test_too_many_steps_is_an_error() -> None:
+    with pytest.raises(StepSyntaxError, match="201 steps are too many"):
+        parse_steps(", ".join(["click Save"] * 201))
+
+
 @pytest.mark.parametrize(
     "text",
     [

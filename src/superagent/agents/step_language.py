@@ -42,6 +42,7 @@ _VERB_AT_START = {
     for name in P.USAGE
     if name in P.TERMINALS
 }
+MAX_STEPS = 200
 MAX_PHRASE_WORDS = 40  # longer "phrases" are prose, not steps; also keeps the Earley parser's work bounded
 
 
@@ -155,9 +156,15 @@ class _Read:
 def _read(text: str) -> _Read:
     """Every phrase of the text, each read or with the error saying why not."""
     name, body = _header(text.strip())
+    pieces = _split(body)
+    if len(pieces) > MAX_STEPS:
+        raise StepSyntaxError(
+            f"{len(pieces)} steps are too many for one test: split it into tests of at most {MAX_STEPS} steps",
+            phrase=text,
+        )
     phrases: list[str] = []
     results: list[Instruction | StepSyntaxError] = []
-    for piece in _split(body):
+    for piece in pieces:
         number = len(phrases) + 1
         try:
             results.append(_instruction(piece.text, number))
@@ -195,6 +202,8 @@ def parse_steps(text: str) -> StepScript:
 def looks_like_steps(text: str) -> bool:
     """Whether a request spells out steps rather than naming a flow: two or more phrases that read as steps
     (and most of its phrases do), or a single action with a quoted value or target ("click 'Add book'")."""
+    if len(_split(text)) < 2 and not QUOTED.search(text):
+        return False  # a one-phrase request without quotes: decided without building the parser
     read = _read(text)
     good = [r for r in read.results if isinstance(r, Instruction)]
     if len(good) >= 2:
