@@ -5,6 +5,8 @@ SuperAgentError
 │   ├── BadURLError
 │   ├── UnknownRequestError
 │   ├── TestFileError       a test file that is missing or cannot be parsed
+│   ├── StepSyntaxError     a step the step language cannot read ("cannot read step 3 'frobnicate'")
+│   ├── FeatureError        a Gherkin feature that is malformed or has a step that cannot be read
 │   └── LLMConfigError      the model configuration (env or superagent.toml) is invalid
 │       ├── MissingKeyError     a model chosen for a provider whose API key is not set
 │       └── UnknownPriceError   a cloud model with no known price and no override
@@ -39,6 +41,24 @@ class UnknownRequestError(UsageError):
 
 class TestFileError(UsageError):
     __test__ = False
+
+
+class StepSyntaxError(UsageError):
+    """A step of a spelled-out test that the step language cannot read; names the step and its number."""
+
+    def __init__(self, message: str, *, phrase: str = "", number: int = 0) -> None:
+        super().__init__(message)
+        self.phrase = phrase
+        self.number = number
+
+
+class FeatureError(UsageError):
+    """A Gherkin feature that cannot be used; the message names the file and line."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
 
 
 class AppUnreachableError(SuperAgentError):
