@@ -175,6 +175,19 @@ def test_sign_out_is_in_the_account_menu(tab: Page, tracker: SpaServer) -> None:
     expect(tab.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
+def test_an_ended_session_sends_the_user_back_to_sign_in(tab: Page, tracker: SpaServer) -> None:
+    signed_in(tab, tracker)
+    tracker.app.reset()  # every session ends on the server
+    number, title = max(OPEN_SEEDS)
+    open_issue(tab, number)
+    expect(tab.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(tab.get_by_role("button", name="Account")).to_be_hidden()
+    tab.get_by_label("Username").fill(tracker.username)
+    tab.get_by_label("Password").fill(tracker.password)
+    tab.get_by_role("button", name="Sign in").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text(f"{title} #{number}")
+
+
 # -- the list ---------------------------------------------------------------------------------------------------
 def test_list_shows_open_issues_newest_first_with_a_repeated_open_name(tab: Page, tracker: SpaServer) -> None:
     signed_in(tab, tracker)

@@ -15,6 +15,10 @@ async function call(method, path, body) {
   }
   const response = await fetch(`/api${path}`, options);
   const data = await response.json().catch(() => ({}));
+  if (response.status === 401 && path !== "/session") {
+    // The session ended on the server (signed out elsewhere, or the tracker restarted).
+    document.dispatchEvent(new Event("session-expired"));
+  }
   if (!response.ok) {
     throw new ApiError(response.status, data.error || `Request failed (${response.status})`);
   }

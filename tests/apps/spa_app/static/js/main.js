@@ -32,7 +32,13 @@ async function start() {
   const account = document.querySelector(".account");
   wireMenu(account.querySelector("button[aria-haspopup]"), account.querySelector('[role="menu"]'));
   account.querySelector('[role="menuitem"]').addEventListener("click", signOut);
-  document.addEventListener("signed-in", showAccount);
+  document.addEventListener("session-changed", showAccount);
+  document.addEventListener("session-expired", () => {
+    if (!state.user) return;
+    state.user = null;
+    showAccount();
+    navigate(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+  });
   await startRouter();
 }
 

@@ -1,4 +1,5 @@
 // Client-side routing with history.pushState: same-origin link clicks and back/forward never load a page.
+import { ApiError } from "./api.js";
 import { state } from "./state.js";
 
 const routes = [];
@@ -30,11 +31,26 @@ export async function render() {
 
   const count = ++renderCount;
   const main = document.querySelector("main");
-  const view = match ? await match.r.view(...match.m.slice(1)) : notFound();
+  let view;
+  try {
+    view = match ? await match.r.view(...match.m.slice(1)) : notFound();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return; // "session-expired" sends the user to sign in
+    view = failed(error);
+  }
   if (count !== renderCount) return; // a later navigation won
   document.title = `${view.title} · Issue Tracker`;
   main.replaceChildren(...view.nodes);
   view.mounted?.();
+}
+
+function failed(error) {
+  const heading = document.createElement("h1");
+  heading.textContent = "Something went wrong";
+  const message = document.createElement("p");
+  message.setAttribute("role", "alert");
+  message.textContent = error.message;
+  return { title: "Error", nodes: [heading, message] };
 }
 
 function notFound() {

@@ -27,7 +27,7 @@ export function signInView() {
       password.focus();
       return;
     }
-    document.dispatchEvent(new Event("signed-in"));
+    document.dispatchEvent(new Event("session-changed"));
     const next = new URLSearchParams(location.search).get("next");
     navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/issues", { replace: true });
   });
