@@ -9,24 +9,15 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from apps.spa_app import FEATURES, SEED_ISSUES, create_app
 from apps.spa_app.fixtures import SpaServer
-from superagent.browser.chromium import launch_options
 
 pytestmark = pytest.mark.browser
 
 OPEN_SEEDS = [(n, title) for n, (title, _, _, state) in enumerate(SEED_ISSUES, start=1) if state == "open"]
 CLOSED_SEEDS = [(n, title) for n, (title, _, _, state) in enumerate(SEED_ISSUES, start=1) if state == "closed"]
-
-
-@pytest.fixture(scope="module")
-def tracker_browser(chromium: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(**launch_options(chromium))
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -38,8 +29,8 @@ def tracker(spa_server: SpaServer) -> Iterator[SpaServer]:
 
 
 @pytest.fixture
-def tab(tracker_browser: Browser, tracker: SpaServer) -> Iterator[Page]:
-    context = tracker_browser.new_context(base_url=tracker.url)
+def tab(module_browser: Browser, tracker: SpaServer) -> Iterator[Page]:
+    context = module_browser.new_context(base_url=tracker.url)
     context.set_default_timeout(10_000)
     try:
         yield context.new_page()

@@ -14,23 +14,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from apps.real.catalog_data import BOOKS, GENRES
 from apps.real.child_server import AppStartError, RunningApp, run_child
 from apps.real.datasette_app import TITLE, start_datasette
 from apps.real.django_admin import start_django_admin
-from superagent.browser.chromium import launch_options
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def real_browser(chromium: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(**launch_options(chromium))
-        yield launched
-        launched.close()
 
 
 def new_tab(browser: Browser) -> tuple[Page, list[str]]:
@@ -80,17 +71,17 @@ def test_django_admin_lives_under_admin_and_asks_to_log_in(django_admin: Running
     assert httpx.get(django_admin.url.removesuffix("admin/")).status_code == 404
 
 
-def test_django_admin_refuses_a_wrong_password(real_browser: Browser, django_admin: RunningApp) -> None:
-    tab, _ = new_tab(real_browser)
+def test_django_admin_refuses_a_wrong_password(module_browser: Browser, django_admin: RunningApp) -> None:
+    tab, _ = new_tab(module_browser)
     django_log_in(tab, django_admin, "wrong-" + str(django_admin.password))
     expect(tab.get_by_text("Please enter the correct username and password for a staff account.")).to_be_visible()
     expect(tab.get_by_role("heading", name="Site administration")).to_have_count(0)
     tab.context.close()
 
 
-def test_django_admin_books_list_search_and_filter(real_browser: Browser, django_admin: RunningApp) -> None:
+def test_django_admin_books_list_search_and_filter(module_browser: Browser, django_admin: RunningApp) -> None:
     assert django_admin.password
-    tab, asked = new_tab(real_browser)
+    tab, asked = new_tab(module_browser)
     django_log_in(tab, django_admin, django_admin.password)
     expect(tab.get_by_role("heading", name="Site administration")).to_be_visible()
     expect(tab.get_by_role("link", name="Django administration")).to_be_visible()
@@ -127,10 +118,10 @@ def test_django_admin_books_list_search_and_filter(real_browser: Browser, django
 
 
 # -- Datasette --------------------------------------------------------------------------------------------------
-def test_datasette_shows_the_books_table(real_browser: Browser, datasette: RunningApp) -> None:
+def test_datasette_shows_the_books_table(module_browser: Browser, datasette: RunningApp) -> None:
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", datasette.url)
     assert datasette.username is None and datasette.password is None
-    tab, asked = new_tab(real_browser)
+    tab, asked = new_tab(module_browser)
     tab.goto(datasette.url)
     expect(tab.get_by_role("heading", name=TITLE)).to_be_visible()
     tab.get_by_role("link", name="catalogue", exact=True).first.click()

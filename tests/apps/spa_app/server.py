@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import json
 import secrets
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from http import HTTPStatus
 from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from apps.local_http import serve_handler
 from apps.spa_app.store import LABELS, SORTS, Issue, IssueStore
 
 COOKIE = "tracker_session"
@@ -91,18 +91,8 @@ class SpaApp:
     @contextmanager
     def serve(self) -> Iterator[str]:
         """Serve on a free 127.0.0.1 port from a background thread; yields the base URL."""
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, app=self))
-        server.daemon_threads = True
-        thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="issue-tracker", daemon=True
-        )
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
-        finally:
-            server.shutdown()
-            server.server_close()
-            thread.join(timeout=5)
+        with serve_handler(partial(_Handler, app=self), name="issue-tracker") as url:
+            yield url
 
 
 def create_app(*, username: str = "morgan", password: str, broken: frozenset[str] = frozenset()) -> SpaApp:
