@@ -67,7 +67,7 @@ def settings_site(settings_server: RunningApp[SettingsApp]) -> RunningApp[Settin
     return settings_server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # a sync Playwright left open would stop the next module from starting one
 def app_browser(chromium: str) -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=launch_args())

@@ -16,10 +16,12 @@ from functools import partial
 from html import escape
 from http import HTTPStatus
 from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from string import Template
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from apps.local_http import serve_handler
 
 COOKIE = "notes_sid"
 PRIORITIES = ("Low", "Normal", "High")
@@ -100,18 +102,8 @@ class NotesApp:
 
     @contextmanager
     def serve(self) -> Iterator[str]:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, app=self))
-        server.daemon_threads = True
-        thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="notes-app", daemon=True
-        )
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
-        finally:
-            server.shutdown()
-            server.server_close()
-            thread.join(timeout=5)
+        with serve_handler(partial(_Handler, app=self), name="notes-app") as url:
+            yield url
 
 
 class _Handler(BaseHTTPRequestHandler):
