@@ -140,8 +140,8 @@ def test_every_flow_renders_code_that_parses_and_passes_the_critic() -> None:
 @pytest.mark.parametrize(
     ("step", "line"),
     [
-        (Step(action="goto", value="/login"), 'page.goto("/login")'),
-        (Step(action="goto"), 'page.goto("/")'),
+        (Step(action="goto", value="/login"), 'page.goto("login")'),  # relative: the app may live under a path
+        (Step(action="goto"), 'page.goto("./")'),
         (Step(action="click", locator=SAVE), f"{SAVE}.click()"),
         (Step(action="check", locator='page.get_by_label("Terms")'), 'page.get_by_label("Terms").check()'),
         (

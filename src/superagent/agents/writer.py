@@ -16,6 +16,7 @@ from superagent.errors import AppUnreachableError
 from superagent.healing.sidecar import sidecar_path, write_sidecar
 from superagent.models import Critique, FlowKind, FlowNotFound, Plan, Request, Sidecar, SidecarStep, TestCase
 from superagent.testkit.credentials import Credentials
+from superagent.urls import app_base
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ async def write_test(
 ) -> TestCase | FlowNotFound:
     """Explore ``request.url`` in a fresh browser context and write the test for ``request.flow``."""
     assert request.url and request.flow, "the router fills url and flow for create_test"
-    base_url = request.url.rstrip("/")
+    base_url = app_base(request.url)
     context = await browser.new_context(base_url=base_url)
     context.set_default_timeout(timeout_ms)
     page = await context.new_page()

@@ -6,6 +6,7 @@ import re
 
 from superagent.healing.locators import py_literal
 from superagent.models import Plan, Step
+from superagent.urls import app_base, goto_target
 
 _TITLES = {
     "login": ("test_user_can_log_in", "A registered user can log in."),
@@ -37,7 +38,7 @@ def title(plan: Plan) -> str:
 def _step_line(step: Step) -> str:
     value = step.value_expr or (py_literal(step.value) if step.value is not None else "")
     if step.action == "goto":
-        return f"page.goto({py_literal(step.value or '/')})"
+        return f"page.goto({py_literal(goto_target(step.value or '/'))})"
     if step.action == "dismiss":
         # Cleared whenever it blocks an action, without waiting for it when it does not show.
         return f"page.add_locator_handler({step.locator}, lambda button: button.click())"
@@ -48,6 +49,7 @@ def _step_line(step: Step) -> str:
 
 
 def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
+    base_url = app_base(base_url)
     variables = {k: v for k, v in plan.data.items() if k in ("username", "password")}
     body = [f"{name} = {expr}" for name, expr in variables.items()]
     body += [_step_line(step) for step in plan.steps]
@@ -63,7 +65,7 @@ def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
     header = [
         f'"""{title(plan)}',
         "",
-        f"Written by SuperAgent from {base_url}{plan.start_path}; element fingerprints for healing: {sidecar}.",
+        f"Written by SuperAgent from {base_url}{plan.start_path.lstrip('/')}; element fingerprints for healing: {sidecar}.",
         f"Run it with: pytest {filename} --base-url {base_url}",
         '"""',
         "",

@@ -7,11 +7,12 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from superagent.browser.snapshot import Element, Observation, element_index, inventory, observe
 from superagent.healing.locators import Call, LocatorSpec, candidates, within
 from superagent.models import Step
+from superagent.urls import app_base, goto_target, relative_to
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +41,12 @@ class Explorer:
 
     def __init__(self, page: Any, base_url: str) -> None:
         self.page = page
-        self.base_url = base_url.rstrip("/")
+        self.base_url = app_base(base_url)
         self.steps: list[Step] = []
         self.elements: list[Element] = []
 
     async def goto(self, path: str = "/") -> None:
-        await self.page.goto(self.base_url + path, wait_until="load")
+        await self.page.goto(urljoin(self.base_url, goto_target(path)), wait_until="load")
         self.steps.append(Step(action="goto", value=path, description=f"open {path}"))
         await self.settle()
 
@@ -68,7 +69,8 @@ class Explorer:
     def path(self) -> str:
         url = self.page.url
         url = str(self.page.url)
-        return url[len(self.base_url) :] if url.startswith(self.base_url) else url
+        inside = relative_to(self.base_url, url)
+        return url if inside is None else inside
 
     # -- finding -------------------------------------------------------------------------------------------
     def find(

@@ -34,6 +34,7 @@ from superagent.settings import Settings
 from superagent.state.base import StateFactory, StateStore
 from superagent.state.models import CostRow
 from superagent.testkit.credentials import Credentials
+from superagent.urls import goto_target
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ async def aria_snapshot(browser: SharedBrowser, case: TestCase) -> str:
     context = await (await browser.get()).new_context(base_url=case.base_url)
     try:
         page = await context.new_page()
-        await page.goto(first)
+        await page.goto(goto_target(first))
         return str(await page.locator("body").aria_snapshot())
     except Exception as exc:  # the model simply gets no snapshot
         log.info("no aria snapshot of %s: %s", first, exc)

@@ -17,6 +17,7 @@ import pytest
 
 from superagent.testkit import fixtures
 from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, SECRETS_KEY, RedactedRepr, redact
+from superagent.urls import app_base
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,6 +33,8 @@ def pytest_configure(config: pytest.Config) -> None:
     base_url = os.environ.get("SUPERAGENT_BASE_URL")
     if base_url and hasattr(config.option, "base_url") and not config.option.base_url:
         config.option.base_url = base_url
+    if getattr(config.option, "base_url", None):  # an app under a path: relative gotos must stay inside it
+        config.option.base_url = app_base(config.option.base_url)
     results_path = config.getoption("superagent_results")
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if results_path and worker:  # each pytest-xdist worker writes its own file; the Runner merges them
