@@ -209,3 +209,17 @@ def test_literals_round_trip(value: str) -> None:
     assert isinstance(call, ast.Expr) and isinstance(call.value, ast.Call)
     assert ast.literal_eval(call.value.args[0]) == value
     assert critique_source(source).accepted
+
+
+def test_the_run_line_names_the_account_variables_a_plain_pytest_run_needs() -> None:
+    account = {"account_username": "dana", "account_password_env": "ADMIN_PW"}
+    with_login = code_of(plan(FlowKind.LOGIN, uses_credentials=True, data=account))
+    hostile = code_of(plan(FlowKind.LOGIN, uses_credentials=True, data={**account, "account_username": 'x"""y'}))
+    without = code_of(plan(FlowKind.SEARCH, data=account))
+
+    assert (
+        "Run it with: SUPERAGENT_USERNAME=dana SUPERAGENT_PASSWORD_ENV=ADMIN_PW pytest tests/test_flow.py" in with_login
+    )
+    assert "SUPERAGENT_USERNAME=NAME SUPERAGENT_PASSWORD_ENV=ADMIN_PW" in hostile
+    ast.parse(hostile)
+    assert "Run it with: pytest tests/test_flow.py --base-url http://127.0.0.1:8000/" in without

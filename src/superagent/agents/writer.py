@@ -64,6 +64,9 @@ async def write_test(
         data = dict(outcome.data)
         if request.target:
             data["target"] = request.target
+        if planner.used_credentials and credentials is not None:  # names only, for the docstring's "Run it with"
+            data["account_username"] = credentials.username
+            data["account_password_env"] = request.credentials.password_env or "SUPERAGENT_PASSWORD"
         plan = Plan(
             flow=request.flow,
             title="",

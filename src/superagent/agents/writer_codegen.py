@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 
 from superagent.healing.locators import py_literal
 from superagent.models import Plan, Step
@@ -48,6 +49,15 @@ def _step_line(step: Step) -> str:
     return f"{step.locator}.{call}"
 
 
+def _account_env(plan: Plan) -> str:
+    """The variables a plain pytest run needs to log in: the user name and the NAME of the password variable."""
+    user, var = plan.data.get("account_username"), plan.data.get("account_password_env")
+    if not plan.uses_credentials or not user or not var or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", var):
+        return ""
+    shown = shlex.quote(user) if re.fullmatch(r"[\w.@+-]{1,64}", user) else "NAME"  # it lands in a docstring
+    return f"SUPERAGENT_USERNAME={shown} SUPERAGENT_PASSWORD_ENV={var} "
+
+
 def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
     base_url = app_base(base_url)
     variables = {k: v for k, v in plan.data.items() if k in ("username", "password")}
@@ -65,8 +75,9 @@ def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
     header = [
         f'"""{title(plan)}',
         "",
-        f"Written by SuperAgent from {base_url}{plan.start_path.lstrip('/')}; element fingerprints for healing: {sidecar}.",
-        f"Run it with: pytest {filename} --base-url {base_url}",
+        f"Written by SuperAgent from {base_url}{plan.start_path.lstrip('/')}; "
+        f"element fingerprints for healing: {sidecar}.",
+        f"Run it with: {_account_env(plan)}pytest {filename} --base-url {base_url}",
         '"""',
         "",
     ]

@@ -49,6 +49,14 @@ ModelOpt = Annotated[
     typer.Option("--model", help="provider:model for every agent (e.g. openai:gpt-4o-mini), or local for offline"),
 ]
 PathsArg = Annotated[list[Path], typer.Argument(help="test files or folders", show_default=False)]
+UserOpt = Annotated[
+    str | None,
+    typer.Option("--username", help="account the tests log in with (default: the one remembered for the app)"),
+]
+PasswordEnvOpt = Annotated[
+    str | None,
+    typer.Option("--password-env", help="name of the env variable holding its password (never the password)"),
+]
 
 
 def _settings(**overrides: Any) -> Settings:
@@ -144,25 +152,36 @@ def lint(
 
 
 @app.command("test")
-def test_command(paths: PathsArg, url: UrlOpt = None) -> None:
+def test_command(
+    paths: PathsArg, url: UrlOpt = None, username: UserOpt = None, password_env: PasswordEnvOpt = None
+) -> None:
     """Run existing tests in one pytest process with evidence capture.
 
-    Example: superagent test superagent-tests/ --url http://127.0.0.1:5000
+    Example: superagent test superagent-tests/ --url http://127.0.0.1:5000/admin/ --username dana --password-env PW
+    (the account is remembered per app: later runs against the same URL need neither option)
     """
     from superagent.cli.check import check
 
-    raise typer.Exit(_run(check(console, _services(), [str(p) for p in paths], url, judge=False)))
+    files = [str(p) for p in paths]
+    raise typer.Exit(
+        _run(check(console, _services(), files, url, judge=False, username=username, password_env=password_env))
+    )
 
 
 @app.command()
-def validate(paths: PathsArg, url: UrlOpt = None) -> None:
+def validate(
+    paths: PathsArg, url: UrlOpt = None, username: UserOpt = None, password_env: PasswordEnvOpt = None
+) -> None:
     """Run existing tests and judge each against the rubric (browser, executed, passed, screenshots, time).
 
     Example: superagent validate superagent-tests/test_login.py --url http://127.0.0.1:5000
     """
     from superagent.cli.check import check
 
-    raise typer.Exit(_run(check(console, _services(), [str(p) for p in paths], url, judge=True)))
+    files = [str(p) for p in paths]
+    raise typer.Exit(
+        _run(check(console, _services(), files, url, judge=True, username=username, password_env=password_env))
+    )
 
 
 @app.command()
@@ -170,6 +189,8 @@ def heal(
     paths: PathsArg,
     url: UrlOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="prove fixes but only print the diffs")] = False,
+    username: UserOpt = None,
+    password_env: PasswordEnvOpt = None,
 ) -> None:
     """Medic: run the tests, heal the failing ones with proof (3 passes in a row, no regression, Critic clean),
     and send the rest to the review queue.
@@ -178,7 +199,9 @@ def heal(
     """
     from superagent.cli.review import heal as run_heal
 
-    raise typer.Exit(_run(run_heal(console, _services(), [str(p) for p in paths], url, dry_run=dry_run)))
+    files = [str(p) for p in paths]
+    healing = run_heal(console, _services(), files, url, dry_run=dry_run, username=username, password_env=password_env)
+    raise typer.Exit(_run(healing))
 
 
 @review_app.command("list")

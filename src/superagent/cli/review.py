@@ -12,6 +12,7 @@ from rich.table import Table
 from superagent.agents.runner import expand_test_paths
 from superagent.browser.chromium import find_chromium
 from superagent.cli import render
+from superagent.cli.check import account_env
 from superagent.cli.common import check_reachable
 from superagent.errors import UsageError
 from superagent.job_records import superagent_env
@@ -24,12 +25,15 @@ from superagent.review import by_priority, priority
 from superagent.services import Services
 
 
-async def heal(console: Console, services: Services, paths: list[str], url: str | None, *, dry_run: bool) -> int:
+async def heal(
+    console: Console, services: Services, paths: list[str], url: str | None, *, dry_run: bool,
+    username: str | None = None, password_env: str | None = None,
+) -> int:  # fmt: skip
     expand_test_paths(paths)
     if url:
         check_reachable(url)
     find_chromium(services.settings.chromium_path)
-    env = superagent_env()
+    env = account_env(services, url, username, password_env)
     progress = render.EventLog(console)
     outcome = await check_job(
         services, paths, url, judge=True, runner_env=env, heal=True, dry_run=dry_run, on_event=progress

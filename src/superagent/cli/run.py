@@ -7,6 +7,7 @@ import uuid
 from rich.console import Console
 
 from superagent.agents.router import route
+from superagent.app_accounts import Account, recall, remember
 from superagent.browser.chromium import find_chromium
 from superagent.cli import render
 from superagent.cli.check import check, lint_paths, show_status
@@ -121,7 +122,14 @@ async def dispatch(
                 "--password-env VAR (the name of the variable holding the password)"
             )
         variable = request.credentials.password_env or password_env
+        if account is None and request.url and (known := recall(settings.state_dir, request.url)):
+            account, variable = known.username, variable or known.password_env
+        if account is not None:
+            variable = variable or "SUPERAGENT_PASSWORD"
+            request.credentials.username, request.credentials.password_env = account, variable
         _, env = resolve_credentials(account, variable)  # a missing password fails here, before any work
+        if account is not None and variable is not None and request.url:
+            remember(settings.state_dir, request.url, Account(username=account, password_env=variable))
         outcome = await create_report(
             console, services, text, [request], username=account, password_env=variable, runner_env=env
         )
