@@ -39,6 +39,8 @@ def superagent(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess
              "--password-env", "NO_SUCH_VARIABLE_X"],
             {}, 2, "NO_SUCH_VARIABLE_X",
         ),
+        (["run", "fix the failing login test"], {}, 2, "no tests to fix"),
+        (["test", "does/not/exist.py", "--username", "u", "--password-env", "NO_SUCH_VARIABLE_X"], {}, 2, "does not"),
         (["lint", "does/not/exist.py"], {}, 2, "not found"),
         (["lint", "."], {}, 2, "no test files"),
         (["test", "does/not/exist.py"], {}, 2, "does not exist"),

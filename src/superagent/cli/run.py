@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from rich.console import Console
 
@@ -12,7 +13,9 @@ from superagent.browser.chromium import find_chromium
 from superagent.cli import render
 from superagent.cli.check import check, lint_paths, show_status
 from superagent.cli.common import check_reachable, finish
+from superagent.cli.review import heal
 from superagent.errors import UnknownRequestError, UsageError
+from superagent.healing.sidecar import load_sidecar
 from superagent.job_models import JobOutcome
 from superagent.job_records import resolve_credentials
 from superagent.jobs import create_job
@@ -100,6 +103,29 @@ def check_model(services: Services) -> None:
                     brains.prices.check(choice.ref)
 
 
+def fixable_tests(tests_dir: Path, flow: FlowKind | None) -> list[str]:
+    """ "fix the failing login test": the flow's tests in the tests folder, else the whole folder (Medic only
+    touches the ones that fail)."""
+    if not tests_dir.is_dir():
+        raise UsageError(f"no tests to fix: {str(tests_dir)!r} does not exist (name a test file or folder)")
+    if flow is not None:
+        named = sorted(str(p) for p in tests_dir.glob(f"test_{flow.value}*.py"))
+        if named:
+            return named
+    return [str(tests_dir)]
+
+
+def recorded_base_url(paths: list[str]) -> str | None:
+    """The app the tests were written against, from their fingerprint sidecars (when no --url is given)."""
+    for raw in paths:
+        path = Path(raw)
+        for test in sorted(path.glob("test_*.py")) if path.is_dir() else [path]:
+            sidecar = load_sidecar(test)
+            if sidecar is not None and sidecar.base_url:
+                return sidecar.base_url
+    return None
+
+
 async def dispatch(
     console: Console, services: Services, text: str, *, url: str | None, username: str | None,
     password_env: str | None,
@@ -134,6 +160,10 @@ async def dispatch(
             console, services, text, [request], username=account, password_env=variable, runner_env=env
         )
         return finish(console, outcome, "SuperAgent")
+    if request.intent is Intent.FIX:
+        paths = request.paths or fixable_tests(settings.tests_dir, request.flow)
+        url = request.url or recorded_base_url(paths)
+        return await heal(console, services, paths, url, dry_run=False, username=username, password_env=password_env)
     if request.intent is Intent.LINT:
         return lint_paths(console, request.paths or [str(settings.tests_dir)], "text")
     if request.intent in (Intent.RUN_TESTS, Intent.VALIDATE):
