@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from superagent.cli.run import recorded_base_url, fixable_tests
+from superagent.cli.run import fixable_tests, recorded_base_url
 from superagent.errors import UsageError
 from superagent.healing.sidecar import write_sidecar
 from superagent.models import FlowKind, Sidecar
