@@ -9,9 +9,11 @@ import pytest
 from pydantic import BaseModel
 
 from llm.openai_server import Reply, openai_server
-from superagent.llm import BudgetState, LLMSettings, Price, PriceBook, RetryPolicy, ask, resolve
+from superagent.llm import BudgetState, LLMSettings, Price, PriceBook, RetryPolicy, resolve
 from superagent.llm.providers import LOCAL_PLACEHOLDER_KEY
 from superagent.state import SQLiteStateStore
+
+from .asking import ask_with
 
 
 class Patch(BaseModel):
@@ -28,7 +30,7 @@ async def test_ask_through_a_local_openai_server_records_the_tokens_it_reported(
         settings = LLMSettings(prices={"openai:qwen2.5-coder": Price(input_per_mtok=0.5, output_per_mtok=1.5)})
         choices = resolve("medic", tier="hard", env=env, settings=settings)
         async with SQLiteStateStore(tmp_path / "state.db") as store:
-            outcome = await ask(
+            outcome = await ask_with(
                 "medic",
                 "Fix the locator",
                 Patch,
@@ -66,7 +68,7 @@ async def test_ask_through_a_local_openai_server_records_the_tokens_it_reported(
 async def test_a_server_error_is_retried_and_a_text_reply_works_for_str_output(fast: RetryPolicy) -> None:
     with openai_server(Reply(status=503), Reply("All good.", input_tokens=7, output_tokens=3)) as server:
         env = {"OPENAI_BASE_URL": server.base_url}
-        outcome = await ask(
+        outcome = await ask_with(
             "router",
             "Say all good",
             str,

@@ -8,8 +8,10 @@ import pytest
 from pydantic import BaseModel
 
 from llm.mock_http import MockHTTP, recorded
-from superagent.llm import Breakers, BudgetState, LLMSettings, ModelChoice, RetryPolicy, ask, cost_usd, resolve
+from superagent.llm import Breakers, BudgetState, LLMSettings, ModelChoice, RetryPolicy, cost_usd, resolve
 from superagent.llm.providers import LOCAL_PLACEHOLDER_KEY, build_model
+
+from .asking import ask_with
 
 
 class FlowSketch(BaseModel):
@@ -28,7 +30,7 @@ def router_choice(env: dict[str, str]) -> ModelChoice:
 
 async def sketch(mock: MockHTTP, env: dict[str, str], policy: RetryPolicy, **kwargs: Any) -> Any:
     choices = kwargs.pop("choices", None) or [router_choice(env)]
-    return await ask(
+    return await ask_with(
         "router",
         "Sketch a login test for http://127.0.0.1:5000",
         FlowSketch,

@@ -109,31 +109,27 @@ class Brains:
         A retried call first deducts what its earlier attempts spent (they are in the ledger), so a crash after
         a paid answer cannot make the same step spend its allowance twice; the use it reports includes them.
         """
-        from superagent.llm.call import ask  # pydantic-ai loads only when a model is really asked (~0.4 s)
+        # pydantic-ai loads only when a model is really asked (~0.4 s)
+        from superagent.llm.call import CallKey, Gateway, ask
 
         budget = await self._process_budget()
         earlier = await self._earlier_attempts(allowance)
         self.calls += 1
         key = f"{allowance.job_id}/{allowance.step}/{self.calls}"
         budget.open_feature(key, max(allowance.usd - earlier, 0.0))
+        gateway = Gateway(
+            budget=budget, recorder=self.recorder, breakers=self.breakers, prices=self.prices, policy=self.llm.retry,
+            env=self.env, http_client=self.http_client,
+        )  # fmt: skip
         outcome = await ask(
             agent,
             prompt,
             output_type,
             choices=self.choices(agent, allowance),
-            budget=budget,
-            recorder=self.recorder,
-            job_id=allowance.job_id,
-            step=allowance.step,
-            attempt=allowance.attempt,
+            gateway=gateway,
+            key=CallKey(job_id=allowance.job_id, step=allowance.step, attempt=allowance.attempt, budget_key=key),
             instructions=instructions,
-            breakers=self.breakers,
-            prices=self.prices,
-            policy=self.llm.retry,
-            env=self.env,
-            http_client=self.http_client,
             images=images,
-            budget_key=key,
         )
         budget.caps.pop(feature_cap(key), None)
         use = ModelUse(

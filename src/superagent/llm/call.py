@@ -274,33 +274,49 @@ class _Call(Generic[OutputT]):
         )
 
 
+@dataclass(frozen=True)
+class Gateway:
+    """How this process reaches models: the budget caps, the ledger, provider health, prices, retries, the
+    environment holding keys and endpoints, and (in tests) an HTTP client."""
+
+    budget: BudgetState
+    recorder: CostRecorder | None = None
+    breakers: Breakers = field(default_factory=Breakers)
+    prices: PriceBook | None = None
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    env: Mapping[str, str] | None = None
+    http_client: Any = None
+
+
+@dataclass(frozen=True)
+class CallKey:
+    """Where one call's spend belongs: the job, its step and attempt (the ledger's key), and the budget cap
+    (by default the job's) its reservations come out of."""
+
+    job_id: str
+    step: str
+    attempt: int = 1
+    budget_key: str | None = None
+
+
 async def ask(
     agent: str,
     prompt: str,
     output_type: type[OutputT],
     *,
     choices: Sequence[ModelChoice],
-    budget: BudgetState,
-    recorder: CostRecorder | None,
-    job_id: str,
-    step: str,
-    attempt: int = 1,
+    gateway: Gateway,
+    key: CallKey,
     instructions: str = "",
     max_tokens: int | None = None,
-    breakers: Breakers | None = None,
     model_override: object | None = None,
-    prices: PriceBook | None = None,
-    policy: RetryPolicy | None = None,
-    env: Mapping[str, str] | None = None,
-    http_client: Any = None,
     images: Sequence[bytes] = (),
-    budget_key: str | None = None,
 ) -> LLMOutcome[OutputT]:
     """Ask the first model of ``choices`` that works for an ``output_type`` answer; never raises for provider
     problems (see the module docstring). ``model_override`` (a pydantic-ai model, e.g. ``FunctionModel``) replaces
     ``choices``. Raises UnknownPriceError (a UsageError) for a cloud model with no known price.
     """
-    env = os.environ if env is None else env
+    env = os.environ if gateway.env is None else gateway.env
     if model_override is not None:
         choices = [ModelChoice.from_model(agent, model_override, max_tokens=max_tokens or 1024)]
     call = _Call(
@@ -308,19 +324,19 @@ async def ask(
         prompt=prompt,
         output_type=output_type,
         instructions=instructions,
-        budget=budget,
-        job_id=job_id,
-        step=step,
+        budget=gateway.budget,
+        job_id=key.job_id,
+        step=key.step,
         max_tokens=max_tokens,
-        breakers=breakers or Breakers(),
-        prices=prices or PriceBook(local_openai=bool(env.get("OPENAI_BASE_URL"))),
-        policy=policy or RetryPolicy(),
+        breakers=gateway.breakers,
+        prices=gateway.prices or PriceBook(local_openai=bool(env.get("OPENAI_BASE_URL"))),
+        policy=gateway.policy,
         env=env,
-        http_client=http_client,
+        http_client=gateway.http_client,
         images=images,
-        budget_key=budget_key,
+        budget_key=key.budget_key,
     )
     outcome = await call.run(choices)
-    if recorder is not None and call.spend.refs:
-        await recorder.record_cost(call.cost_row(attempt))
+    if gateway.recorder is not None and call.spend.refs:
+        await gateway.recorder.record_cost(call.cost_row(key.attempt))
     return outcome
