@@ -102,7 +102,7 @@ class Brains:
 
     async def ask(
         self, agent: str, prompt: str, output_type: type[T], allowance: Allowance, *, instructions: str,
-        images: tuple[bytes, ...] = (),
+        images: tuple[bytes, ...] = (), tools: tuple[Any, ...] = (), deps: Any = None, max_requests: int = 0,
     ) -> tuple[LLMOutcome[T], ModelUse]:  # fmt: skip
         """Ask within the allowance (a hard cap for this call) and this process's session and daily caps.
 
@@ -130,6 +130,9 @@ class Brains:
             key=CallKey(job_id=allowance.job_id, step=allowance.step, attempt=allowance.attempt, budget_key=key),
             instructions=instructions,
             images=images,
+            tools=tools,
+            deps=deps,
+            max_requests=max_requests,
         )
         budget.caps.pop(feature_cap(key), None)
         use = ModelUse(

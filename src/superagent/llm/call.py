@@ -46,6 +46,7 @@ from superagent.state.models import CostRow
 log = logging.getLogger(__name__)
 
 OutputT = TypeVar("OutputT")
+TOOL_RESULT_TOKENS = 1500  # what one tool's answer may add to the conversation (tools trim to fit)
 IMAGE_TOKENS = 1800  # a conservative per-image input estimate (providers bill ~250-1600 tokens per screenshot)
 
 
@@ -103,11 +104,16 @@ class _Call(Generic[OutputT]):
     http_client: Any
     images: Sequence[bytes] = ()
     budget_key: str | None = None  # the feature cap to reserve against; the job's by default
+    tools: Sequence[Any] = ()  # functions the model may call (each result at most TOOL_RESULT_TOKENS)
+    deps: Any = None  # what the tools act on
+    max_requests: int = 0  # with tools: the step cap (model requests in all)
+    requests: int = 1  # what the model being tried may make, retries or tool steps included
     spend: _Spend = field(default_factory=_Spend)
     last_ref: str | None = None
 
     def __post_init__(self) -> None:
-        if '<data id="' in self.prompt and UNTRUSTED_NOTE not in self.instructions:
+        untrusted_input = '<data id="' in self.prompt or bool(self.tools)  # tools return page text
+        if untrusted_input and UNTRUSTED_NOTE not in self.instructions:
             self.instructions = f"{self.instructions}\n\n{UNTRUSTED_NOTE}".strip()
         self.input_estimate = estimate_tokens(self.instructions, self.prompt, _schema_text(self.output_type))
         self.input_estimate += IMAGE_TOKENS * len(self.images)
@@ -172,13 +178,22 @@ class _Call(Generic[OutputT]):
         except UserError as exc:
             return _Tried("provider_failed", f"{choice.ref}: {exc.message}")
         max_tokens = self.max_tokens or choice.max_tokens
-        requests = self.policy.output_retries + 1
-        worst = self.prices.worst_case_usd(choice.ref, self.input_estimate, max_tokens, requests=requests)
-        runner: Agent[None, OutputT] = Agent(
+        if self.tools:
+            requests = max(self.max_requests, 1)
+            worst = self.prices.worst_case_usd(
+                choice.ref, self.input_estimate, max_tokens, requests=requests, growth=TOOL_RESULT_TOKENS
+            )
+        else:
+            requests = self.policy.output_retries + 1
+            worst = self.prices.worst_case_usd(choice.ref, self.input_estimate, max_tokens, requests=requests)
+        self.requests = requests
+        runner: Agent[Any, OutputT] = Agent(
             model,
             output_type=self.output_type,
             instructions=self.instructions or None,
             retries=self.policy.output_retries,
+            tools=list(self.tools),
+            deps_type=type(self.deps),
         )
         settings: ModelSettings = {"max_tokens": max_tokens}
         if choice.instance is None:  # our own retries, not the SDK's; a test model takes no transport settings
@@ -196,7 +211,7 @@ class _Call(Generic[OutputT]):
     async def _once(
         self,
         choice: ModelChoice,
-        runner: Agent[None, OutputT],
+        runner: Agent[Any, OutputT],
         settings: ModelSettings,
         worst: float,
         breaker: CircuitBreaker,
@@ -209,9 +224,11 @@ class _Call(Generic[OutputT]):
             self.budget.release(reservation)
             return _Tried("provider_failed", f"{choice.ref}: skipped, another call is trying {choice.provider}")
         usage = RunUsage()
-        limits = UsageLimits(request_limit=self.policy.output_retries + 1)
+        limits = UsageLimits(request_limit=self.requests)
         try:
-            result = await runner.run(self.user_prompt(), usage=usage, model_settings=settings, usage_limits=limits)
+            result = await runner.run(
+                self.user_prompt(), usage=usage, model_settings=settings, usage_limits=limits, deps=self.deps
+            )
         except ModelAPIError as exc:
             if is_auth(exc):
                 breaker.trip()
@@ -311,6 +328,9 @@ async def ask(
     max_tokens: int | None = None,
     model_override: object | None = None,
     images: Sequence[bytes] = (),
+    tools: Sequence[Any] = (),
+    deps: Any = None,
+    max_requests: int = 0,
 ) -> LLMOutcome[OutputT]:
     """Ask the first model of ``choices`` that works for an ``output_type`` answer; never raises for provider
     problems (see the module docstring). ``model_override`` (a pydantic-ai model, e.g. ``FunctionModel``) replaces
@@ -335,6 +355,9 @@ async def ask(
         http_client=gateway.http_client,
         images=images,
         budget_key=key.budget_key,
+        tools=tools,
+        deps=deps,
+        max_requests=max_requests,
     )
     outcome = await call.run(choices)
     if gateway.recorder is not None and call.spend.refs:

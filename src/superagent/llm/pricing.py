@@ -93,12 +93,16 @@ class PriceBook:
     def cost_usd(self, ref: str, input_tokens: int, output_tokens: int) -> float:
         return float(self.cost(ref, input_tokens, output_tokens))
 
-    def worst_case_usd(self, ref: str, input_tokens: int, max_tokens: int, *, requests: int = 1) -> float:
-        """The most ``requests`` requests can cost when each answers with ``max_tokens`` and each retry resends
-        the conversation so far (the previous answer and a retry prompt)."""
+    def worst_case_usd(
+        self, ref: str, input_tokens: int, max_tokens: int, *, requests: int = 1, growth: int | None = None
+    ) -> float:
+        """The most ``requests`` requests can cost when each answers with ``max_tokens`` and each next request
+        resends the conversation so far: the previous answer and ``growth`` more tokens (a retry prompt, or a
+        tool's result)."""
+        step = max_tokens + (RETRY_PROMPT_TOKENS if growth is None else growth)
         total = Decimal(0)
         for k in range(max(1, requests)):
-            total += self.cost(ref, input_tokens + k * (max_tokens + RETRY_PROMPT_TOKENS), max_tokens)
+            total += self.cost(ref, input_tokens + k * step, max_tokens)
         return float(total)  # float rounding is monotonic: an honest call's float cost never exceeds this
 
 

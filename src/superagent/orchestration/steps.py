@@ -34,7 +34,7 @@ from superagent.settings import Settings
 from superagent.state.base import StateFactory, StateStore
 from superagent.state.models import CostRow
 from superagent.testkit.credentials import Credentials
-from superagent.urls import goto_target
+from superagent.urls import app_base, goto_target
 
 log = logging.getLogger(__name__)
 
@@ -83,16 +83,29 @@ async def write(
         credentials=credentials,
         timeout_ms=settings.action_timeout_ms,
     )
-    if (
-        brains is None
-        or allowance is None
-        or isinstance(written, FlowNotFound)
-        or not brains.active("writer", allowance)
-    ):
+    if brains is None or allowance is None or not brains.active("writer", allowance):
         return written, None
+    if isinstance(written, FlowNotFound):  # offline grounding first; the model explores what it could not
+        return await explore_with_model(settings, browser, request, credentials, brains, allowance, written)
     snapshot = await aria_snapshot(browser, written)
     secrets = [credentials.password] if credentials else []
     return await writer_llm.improve(brains, written, snapshot, allowance, secrets=secrets)
+
+
+async def explore_with_model(
+    settings: Settings, browser: SharedBrowser, request: Request, credentials: Credentials | None, brains: Brains,
+    allowance: Allowance, offline: FlowNotFound,
+) -> tuple[TestCase | FlowNotFound, ModelUse | None]:  # fmt: skip
+    """Scribe's model drives the page through tools; the test comes from what was recorded, checked like any."""
+    from superagent.agents import writer_explorer_llm
+
+    plan, why, use = await writer_explorer_llm.explore(
+        brains, request, allowance, browser=await browser.get(), credentials=credentials,
+        timeout_ms=settings.action_timeout_ms, why_offline_failed=offline.reason,
+    )  # fmt: skip
+    if plan is None or request.url is None:
+        return writer_explorer_llm.as_not_found(request, why, offline), use
+    return writer_explorer_llm.to_case(plan, request, settings.tests_dir, app_base(request.url)), use
 
 
 async def aria_snapshot(browser: SharedBrowser, case: TestCase) -> str:
