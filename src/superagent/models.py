@@ -90,7 +90,7 @@ class Step(BaseModel):
     """One action of a planned flow, with the locator code that reaches its element."""
 
     # "dismiss": an overlay (cookie banner) the test clears whenever it shows up, via add_locator_handler
-    # "press" without a locator is a key pressed on the page; "wait" waits for a text to show
+    # "press" without a locator is a key pressed on the page
     action: Literal[
         "goto", "click", "fill", "check", "uncheck", "select", "press", "hover", "upload", "wait", "dismiss"
     ]
