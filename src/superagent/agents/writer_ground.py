@@ -102,7 +102,8 @@ class Scope:
     keys: tuple[str, ...] = ()
 
     def label(self) -> str:
-        return f"{self.kind} {self.name or (self.keys[0] if self.keys else '')!r}".rstrip(" '")
+        name = self.name or (self.keys[0] if self.keys else "")
+        return f"{self.kind} {name!r}" if name else self.kind
 
 
 @dataclass(frozen=True)
@@ -125,13 +126,13 @@ def _norm(text: str) -> str:
 
 def likeness(target: str, name: str) -> float:
     """How well an element's name fits the name a step gave: 1 for the same words, high when the target is a
-    whole-word part of a short name ("Delete" in "Delete issue"), else the healer's text similarity."""
+    whole-word part of a short name ("Delete" in "Delete issue"), else the healer's text similarity, squared."""
     t, n = _norm(target), _norm(name)
     if not t or not n:
         return 0.0
     if t == n:
         return 1.0
-    score = text_similarity(t, n)
+    score = text_similarity(t, n) ** 2  # squared like the healer's: "Archive" is not "Search" (0.6 -> 0.38)
     if re.search(rf"\b{re.escape(t)}\b", n):
         score = max(score, 0.7 + 0.25 * len(t) / len(n))
     return score
@@ -174,6 +175,13 @@ def _scope_fits(scope: Scope, kind: str, name: str) -> bool:
         return True
     wanted = _norm(name)
     return wanted in _norm(scope.name) or any(wanted in _norm(k) for k in scope.keys)
+
+
+def _words(text: str) -> set[str]:
+    """Words that carry meaning, plurals folded ("Add book" shares "book" with "Books")."""
+    return {
+        w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _norm(text).split() if w not in _STOP and len(w) > 2
+    }
 
 
 def _overlap(a: Sequence[Scope], b: Sequence[Scope]) -> int:
@@ -305,7 +313,7 @@ class Grounder:
 
     async def _leads(self, target: str) -> list[Element]:
         """Menus to open (few, so all of them) and links or tabs whose names share a word with the target."""
-        words = {w for w in _norm(target).split() if w not in _STOP and len(w) > 2}
+        words = _words(target)
         openers = set(
             await self.x.page.evaluate(f"({_POPUP_OPENERS})", [el.index for el in self.x.elements])
             if self.x.elements
@@ -320,7 +328,7 @@ class Grounder:
             if el.index in openers:
                 menus.append(el)
             elif el.fingerprint.role in ("link", "tab") and words:
-                shared = words & set(_norm(el.fingerprint.accessible_name or el.fingerprint.text or "").split())
+                shared = words & _words(el.fingerprint.accessible_name or el.fingerprint.text or "")
                 if shared:
                     links.append((len(shared) / len(words), el))
         links.sort(key=lambda pair: -pair[0])
