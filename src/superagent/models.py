@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from superagent.agents.step_models import Instruction
 from superagent.healing.fingerprint import Fingerprint
 
 
@@ -46,6 +47,7 @@ class FlowKind(StrEnum):
     CREATE_ITEM = "create_item"
     CHECKOUT = "checkout"
     NAVIGATE = "navigate"
+    STEPS = "steps"  # spelled out step by step (or in Gherkin) rather than named
 
 
 class CredentialsSpec(BaseModel):
@@ -71,11 +73,16 @@ class Request(BaseModel):
     tier: Literal["easy", "hard"] = "easy"
     critical: bool = False
     budget_usd: float = 0.50
+    steps: list[Instruction] = Field(default_factory=list)  # FlowKind.STEPS: what to do and check, in order
+    name: str | None = None  # FlowKind.STEPS: the test's title (a scenario's name, a header before the steps)
+    examples: list[dict[str, str]] = Field(default_factory=list)  # a Scenario Outline's rows, "{col}" in steps
 
     @property
     def label(self) -> str:
-        """How the flow is named in tables and events, e.g. ``login`` or ``navigate:About``."""
+        """How the flow is named in tables and events, e.g. ``login``, ``navigate:About`` or ``steps:add_book``."""
         name = self.flow.value if self.flow else "flow"
+        if self.flow is FlowKind.STEPS:
+            return f"{name}:{self.target or 'steps'}"
         return f"{name}:{self.target}" if self.flow is FlowKind.NAVIGATE and self.target else name
 
 
@@ -83,7 +90,10 @@ class Step(BaseModel):
     """One action of a planned flow, with the locator code that reaches its element."""
 
     # "dismiss": an overlay (cookie banner) the test clears whenever it shows up, via add_locator_handler
-    action: Literal["goto", "click", "fill", "check", "select", "press", "dismiss"]
+    # "press" without a locator is a key pressed on the page
+    action: Literal[
+        "goto", "click", "fill", "check", "uncheck", "select", "press", "hover", "upload", "wait", "dismiss"
+    ]
     locator: str | None = None  # Python expression on `page`, e.g. page.get_by_role("button", name="Save")
     value: str | None = None  # literal value typed or selected
     value_expr: str | None = None  # Python expression for the value, e.g. credentials.password
@@ -99,6 +109,7 @@ class Assertion(BaseModel):
     code: str
     description: str = ""
     fingerprint: Fingerprint | None = None
+    after_step: int | None = None  # written after this many of the plan's steps; None: after all of them
 
 
 class SidecarStep(BaseModel):
@@ -127,6 +138,8 @@ class Plan(BaseModel):
     assertions: list[Assertion] = Field(default_factory=list)
     uses_credentials: bool = False
     data: dict[str, str] = Field(default_factory=dict)
+    examples: list[dict[str, str]] = Field(default_factory=list)  # parametrize rows, keyed by parameter name
+    uploads: dict[str, str] = Field(default_factory=dict)  # file name in the test's files/ folder -> source path
 
 
 class TestCase(BaseModel):

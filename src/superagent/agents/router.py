@@ -20,6 +20,12 @@ Kaya reads the sentence against the phrase tables in :mod:`superagent.agents.rou
   the stored ``text`` included.
 * **Complexity** - the factors of :data:`~superagent.agents.router_grammar.FACTORS` add up to a score;
   ``tier`` is "hard" from 5 up. Auth, payment and critical flows get the critical budget.
+
+A request spelled out as steps ("log in, click New issue, expect 'Issue created'") or in Gherkin
+("Given ... When ... Then ...") is read before the phrase tables, by the step language
+(:mod:`~superagent.agents.step_language`) and the Gherkin reader (:mod:`~superagent.agents.gherkin_feature`): it
+becomes a ``FlowKind.STEPS`` request holding its ``steps``. Steps that only log in, log out or open a page are
+left to the named flows, and a request the phrase tables understand stays theirs when its steps do not all read.
 """
 
 from __future__ import annotations
@@ -30,11 +36,20 @@ import re
 from urllib.parse import urlsplit
 
 from superagent.agents import router_grammar as g
+from superagent.agents.gherkin_feature import Feature, Scenario, looks_like_gherkin, parse_inline_gherkin
 from superagent.agents.router_grammar import EXAMPLES
-from superagent.errors import BadURLError, UnknownRequestError, UsageError
+from superagent.agents.step_language import looks_like_steps, parse_steps
+from superagent.agents.step_models import Instruction
+from superagent.errors import BadURLError, StepSyntaxError, UnknownRequestError, UsageError
 from superagent.models import CredentialsSpec, FlowKind, Intent, Request
 
-__all__ = ["EXAMPLES", "check_url", "complexity", "main_flow", "redact", "route"]
+__all__ = [
+    "EXAMPLES", "check_url", "complexity", "feature_requests", "main_flow", "redact", "route", "route_all",
+    "steps_slug",
+]  # fmt: skip
+STEPS_EXAMPLE = "log in, click New issue, fill Title with 'Crash', click Create, expect 'Issue created'"
+_AUTH_STEPS = frozenset({"login", "logout"})
+_NAMED_FLOW_STEPS = _AUTH_STEPS | {"goto"}  # "sign in then go to the settings page" is the navigate flow
 
 Span = tuple[int, int]
 Hit = tuple[int, int, FlowKind]  # (position, table order, flow)
@@ -49,7 +64,25 @@ def route(
     budget_per_feature: float = 0.50,
     budget_critical: float = 3.00,
 ) -> Request:
-    """Understand ``text``. Raises :class:`UnknownRequestError` or :class:`BadURLError` on bad input."""
+    """Understand ``text``. Raises :class:`UnknownRequestError` or :class:`BadURLError` on bad input, and
+    :class:`StepSyntaxError` / :class:`FeatureError` for steps or Gherkin it cannot read."""
+    return route_all(
+        text, url=url, username=username, password_env=password_env, budget_per_feature=budget_per_feature,
+        budget_critical=budget_critical, first_only=True,
+    )[0]  # fmt: skip
+
+
+def route_all(
+    text: str,
+    *,
+    url: str | None = None,
+    username: str | None = None,
+    password_env: str | None = None,
+    budget_per_feature: float = 0.50,
+    budget_critical: float = 3.00,
+    first_only: bool = False,
+) -> list[Request]:
+    """Like :func:`route`, but inline Gherkin with several scenarios gives one request per scenario."""
     if url is not None:
         url = check_url(url)
     if password_env is not None and not g.ENV_NAME.fullmatch(password_env):
@@ -74,6 +107,12 @@ def route(
 
     intent = _intent(_mask_quoted(no_url))
     flow = main_flow(flow_hits(scan))
+    scenarios = _scenarios(clean, intent, flow)
+    if scenarios:
+        scenarios = scenarios[:1] if first_only else scenarios
+        base = Request(text=clean, intent=Intent.CREATE_TEST, url=url, paths=paths)
+        creds = _credentials(no_paths, username, password_env)
+        return _step_requests(base, scenarios, creds, budget_per_feature, budget_critical)
     if intent is None:
         if flow is None:
             raise UnknownRequestError(_unknown(f"Kaya did not understand the request {clean!r}."))
@@ -83,7 +122,7 @@ def route(
 
     score, factors = complexity(scan, flow)
     critical = flow in g.CRITICAL_FLOWS or bool({"auth", "payment"} & set(factors))
-    return Request(
+    request = Request(
         text=clean,
         intent=intent,
         url=url,
@@ -97,6 +136,136 @@ def route(
         critical=critical,
         budget_usd=budget_critical if critical else budget_per_feature,
     )
+    return [request]
+
+
+def _scenarios(text: str, intent: Intent | None, flow: FlowKind | None) -> list[Scenario]:
+    """The request as scenarios of steps, or [] when it names a flow instead. Gherkin is read first; steps that
+    do not all read are an error only when the phrase tables cannot make sense of the request either."""
+    if looks_like_gherkin(text):
+        return [s for s in parse_inline_gherkin(text).scenarios if s.instructions]
+    if intent not in (None, Intent.CREATE_TEST) or not looks_like_steps(text):
+        return []
+    try:
+        script = parse_steps(text)
+    except StepSyntaxError:
+        if flow is not None:
+            return []  # "log in, add a note, then log out": a named flow with a step it cannot read
+        raise
+    if flow is not None and {i.verb for i in script.instructions} <= _NAMED_FLOW_STEPS:
+        return []  # "log in and then log out" is the named flow
+    if flow is not None and any(_misread(i) for i in script.instructions):
+        return []  # "visit About and check the heading": "check" meant "verify", not "tick"
+    return [Scenario(name=script.name or "", instructions=script.instructions, line=1)]
+
+
+def feature_requests(
+    feature: Feature,
+    *,
+    url: str | None,
+    username: str | None = None,
+    password_env: str | None = None,
+    budget_per_feature: float = 0.50,
+    budget_critical: float = 3.00,
+) -> list[Request]:
+    """One request per scenario of a feature file, the Background's steps leading each."""
+    checked = check_url(url) if url is not None else None
+    base = Request(text=f"{feature.path or 'feature'}: {feature.name}".strip(), intent=Intent.CREATE_TEST, url=checked)
+    creds = _credentials("", username, password_env)
+    scenarios = [
+        s.model_copy(update={"instructions": [*feature.background, *s.instructions]})
+        for s in feature.scenarios
+        if feature.background or s.instructions
+    ]
+    return _step_requests(base, scenarios, creds, budget_per_feature, budget_critical)
+
+
+def _step_requests(
+    base: Request, scenarios: list[Scenario], creds: CredentialsSpec, per_feature: float, critical_budget: float
+) -> list[Request]:
+    requests: list[Request] = []
+    taken: set[str] = set()
+    for scenario in scenarios:
+        name = _title(scenario.name)
+        slug = steps_slug(name, scenario.instructions)
+        stem, n = slug, 2
+        while slug in taken:  # two scenarios that read the same still get a file each
+            slug, n = f"{stem}_{n}", n + 1
+        taken.add(slug)
+        score, factors = _steps_complexity(base.text, scenario.instructions)
+        critical = bool({"auth", "payment"} & set(factors))
+        requests.append(
+            base.model_copy(
+                update={
+                    "flow": FlowKind.STEPS,
+                    "steps": scenario.instructions,
+                    "name": name,
+                    "examples": scenario.examples,
+                    "target": slug,
+                    "credentials": creds,
+                    "complexity": score,
+                    "complexity_factors": factors,
+                    "tier": "hard" if score >= g.HARD_TIER_SCORE else "easy",
+                    "critical": critical,
+                    "budget_usd": critical_budget if critical else per_feature,
+                }
+            )
+        )
+    return requests
+
+
+def _misread(ins: Instruction) -> bool:
+    """A step the grammar read but a person would not mean: ticking something that cannot be ticked."""
+    if ins.verb not in ("check", "uncheck"):
+        return False
+    return (ins.target or "").lower() in _NOT_TICKABLE or not {"checkbox", "radio", "switch"} & set(ins.roles)
+
+
+_NOT_TICKABLE = frozenset({"heading", "title", "page", "url", "address", "text", "link", "button", "message", "result"})
+
+
+_SLUG_WORDS = 6
+_LEAD_IN = re.compile(
+    r"^\W*(?:please\s+)?(?:(?:write|create|generate|make|add)\s+)?(?:(?:an?|some|new|e2e|end-to-end)\s+)*"
+    r"(?:tests?|scenarios?|steps)\b(?:\s+(?:on|at|for|against))?(?:\s+(?:that|which|where|to))?",
+    re.IGNORECASE,
+)
+_GHERKIN_WORD = re.compile(r"^\W*(?:given|when|then)\b", re.IGNORECASE)
+
+
+def _title(name: str) -> str | None:
+    """A scenario's or script's name without the URL and the "write a test on ... that" around it."""
+    if _GHERKIN_WORD.match(name):
+        return None  # Given/When/Then typed with no name before it
+    name = _LEAD_IN.sub("", " ".join(g.URL_CANDIDATE.sub(" ", name).split())).strip(" :,.-")
+    return name if re.search(r"[A-Za-z0-9]", name) else None
+
+
+def steps_slug(name: str | None, steps: list[Instruction]) -> str:
+    """A file-name-safe name for a steps test: its title, else what its actions do ("click_new_issue_...")."""
+    if name and re.search(r"[A-Za-z0-9]", name):
+        words = re.findall(r"[a-z0-9]+", name.lower())
+    else:
+        words = []
+        for ins in steps:
+            if ins.kind == "action" and ins.verb not in ("goto", "login", "logout", "press", "wait_for"):
+                words += [ins.verb, *re.findall(r"[a-z0-9]+", (ins.target or "").lower())]
+        words = words or [w for ins in steps for w in (ins.verb, *re.findall(r"[a-z0-9]+", (ins.target or "").lower()))]
+    return "_".join(words[:_SLUG_WORDS]) or "steps"
+
+
+def _steps_complexity(text: str, steps: list[Instruction]) -> tuple[int, list[str]]:
+    verbs = {ins.verb for ins in steps}
+    mentioned = {FlowKind.LOGIN} if verbs & _AUTH_STEPS else set()
+    score, names = 0, []
+    for factor in g.FACTORS:
+        hit = bool(factor.flows & mentioned) or bool(factor.words and factor.words.search(text))
+        hit = hit or (factor.counts_steps and len(steps) > g.MANY_STEPS_OVER)
+        hit = hit or (factor.name == "file_upload" and "upload" in verbs)
+        if hit:
+            score += factor.weight
+            names.append(factor.name)
+    return score, names
 
 
 def complexity(text: str, flow: FlowKind | None) -> tuple[int, list[str]]:
@@ -294,4 +463,5 @@ def _unknown(headline: str) -> str:
 def _no_flow(text: str) -> str:
     head = f"Kaya understood that {text!r} asks for a new test, but not which flow it should cover."
     flows = [f"  - {flow.value}: {phrase!r}" for flow, phrase in g.FLOW_MAIN_PHRASE.items()]
+    flows.append(f"  - {FlowKind.STEPS.value}: {STEPS_EXAMPLE!r} (any flow, spelled out step by step)")
     return "\n".join([head, "Kaya knows these flows:", *flows, f"For example: {EXAMPLES[0]!r}"])

@@ -42,6 +42,19 @@ _VERB_AT_START = {
     for name in P.USAGE
     if name in P.TERMINALS
 }
+# A trailing "in the dialog", "in the New issue dialog", "in the row for Milk", "in the header": where to look.
+_SCOPE_NOUNS = {
+    "row": "row", "line": "row", "item": "item", "card": "item", "entry": "item", "dialog": "dialog",
+    "modal": "dialog", "popup": "dialog", "pop-up": "dialog", "form": "form", "header": "header",
+    "footer": "footer", "navigation": "navigation", "nav": "navigation", "sidebar": "sidebar", "menu": "menu",
+    "table": "table", "main content": "main", "main area": "main",
+}  # fmt: skip
+_SCOPE = re.compile(
+    r"\s+(?:inside|within|in|on)\s+(?:the\s+)?(?:"
+    r"(?P<keyed>row|line|item|card|entry)\s+(?:for|of|with|containing|that\s+(?:says|contains))\s+(?P<key>.+)"
+    rf"|(?P<name>(?:(?!\s(?:in|inside|within|on)\s)[^\"“”‘’'])+?\s+|(?:{QUOTED.pattern})\s+)?(?P<noun>{phrase_pattern(list(_SCOPE_NOUNS))}))$",
+    re.IGNORECASE,
+)
 MAX_STEPS = 200
 MAX_PHRASE_WORDS = 40  # longer "phrases" are prose, not steps; also keeps the Earley parser's work bounded
 
@@ -115,9 +128,39 @@ def _reads(phrase: str) -> bool:
     return True
 
 
+def _scoped(phrase: str) -> Instruction | None:
+    """A step ending in where to look ("click Delete in the row for Milk"), read without that ending; None when
+    the phrase has no such ending or does not read without it."""
+    spans = _quote_spans(phrase)
+    match = _SCOPE.search(phrase)
+    if match is None or not _outside(spans, match.start()):
+        return None
+    try:
+        instruction = instruction_from(phrase[: match.start()])
+    except (LarkError, ValueError, KeyError, StopIteration):
+        return None
+    if instruction.verb in ("goto", "login", "logout", "press") and instruction.target is None:
+        return None
+    if match.group("keyed"):
+        within = f"{_SCOPE_NOUNS[match.group('keyed').lower()]}:{_unquote(match.group('key'))}"
+    else:
+        noun = _SCOPE_NOUNS[" ".join(match.group("noun").lower().split())]
+        name = _unquote(match.group("name") or "")
+        within = f"{noun}:{name}" if name and name.lower() not in ("main", "top", "open") else noun
+    return instruction.model_copy(update={"within": within, "source": phrase})
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    return text[1:-1].strip() if QUOTED.fullmatch(text) else text
+
+
 def _instruction(phrase: str, number: int) -> Instruction:
     if len(phrase.split()) > MAX_PHRASE_WORDS:
         raise _error(phrase, number, f"a step has at most {MAX_PHRASE_WORDS} words")
+    scoped = _scoped(phrase)
+    if scoped is not None:
+        return scoped
     try:
         return instruction_from(phrase)
     except LarkError as exc:

@@ -14,6 +14,7 @@ EXPECT_VERBS = (
     "url_contains", "url_ends", "title", "heading", "value", "count", "first_row",
 )  # fmt: skip
 
+SCOPE_KINDS = ("row", "item", "dialog", "form", "header", "footer", "navigation", "sidebar", "menu", "table", "main")
 UNIQUE = "{unique}"  # stands for a value generated afresh on every run
 
 
@@ -29,6 +30,9 @@ class Instruction(BaseModel):
     roles: list[str] = Field(default_factory=list)  # ARIA roles the target is likely to have, best first
     count: int | None = None
     negated: bool = False
+    # Where on the page to look, from a trailing "in the dialog", "in the row for Milk", "in the header":
+    # "KIND" or "KIND:NAME" with KIND one of SCOPE_KINDS ("dialog", "row:Milk", "form:New issue")
+    within: str | None = None
     source: str  # the phrase this came from, verbatim, for error messages
 
 

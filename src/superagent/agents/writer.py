@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from superagent.agents.writer_assert import AssertionBuilder
 from superagent.agents.writer_codegen import render, test_name, title
 from superagent.agents.writer_explore import Explorer, NoUniqueLocator
 from superagent.agents.writer_flows import PLANNERS, FlowPlanner, FlowUnavailable
+from superagent.agents.writer_steps import StepsPlanner
 from superagent.errors import AppUnreachableError
 from superagent.healing.sidecar import sidecar_path, write_sidecar
 from superagent.models import Critique, FlowKind, FlowNotFound, Plan, Request, Sidecar, SidecarStep, TestCase
@@ -23,8 +25,8 @@ log = logging.getLogger(__name__)
 
 def test_path(tests_dir: Path, flow: FlowKind, target: str | None = None) -> Path:
     stem = flow.value
-    if flow is FlowKind.NAVIGATE and target:
-        stem = "navigate_" + re.sub(r"[^a-z0-9]+", "_", target.lower()).strip("_")
+    if flow in (FlowKind.NAVIGATE, FlowKind.STEPS) and target:
+        stem = f"{flow.value}_" + re.sub(r"[^a-z0-9]+", "_", target.lower()).strip("_")
     return tests_dir / f"test_{stem}.py"
 
 
@@ -45,6 +47,8 @@ async def write_test(
     explorer = Explorer(page, base_url)
     planner = FlowPlanner(explorer, credentials, request.target)
     try:
+        if request.flow is FlowKind.STEPS:
+            return await _write_steps(request, planner, tests_dir, base_url)
         try:
             outcome = await PLANNERS[request.flow](planner)
         except (FlowUnavailable, NoUniqueLocator) as exc:
@@ -79,6 +83,50 @@ async def write_test(
         return _case(plan, request.flow, tests_dir, base_url, request.target)
     finally:
         await context.close()
+
+
+async def _write_steps(
+    request: Request, planner: FlowPlanner, tests_dir: Path, base_url: str
+) -> TestCase | FlowNotFound:
+    """Perform the spelled-out steps one by one; a step that cannot be done or does not hold ends the job with
+    what was looked for and what the page offered."""
+    explorer = planner.x
+    steps = StepsPlanner(planner, request, base_url)
+    try:
+        outcome = await steps.run()
+    except (FlowUnavailable, NoUniqueLocator) as exc:
+        return FlowNotFound(flow=FlowKind.STEPS, reason=str(exc), seen=_seen(explorer))
+    except Exception as exc:
+        if "net::ERR_" in str(exc):
+            raise AppUnreachableError(f"cannot open {request.url!r}: {str(exc).splitlines()[0]}") from None
+        raise
+    assertions = outcome.assertions
+    if not assertions and outcome.last is not None:  # nothing asked to be checked: what the last step changed
+        before, after = outcome.last
+        assertions = await AssertionBuilder(explorer.page).build(before, after)
+    if not assertions:
+        return FlowNotFound(
+            flow=FlowKind.STEPS,
+            reason="the steps ran but say nothing to check and nothing observable changed: add an expectation, "
+            "e.g. expect 'Saved'",
+            seen=_seen(explorer),
+        )
+    data = {**outcome.data, "target": request.target or "steps"}
+    if request.name:
+        data["name"] = request.name
+    data["summary"] = ", ".join(ins.source for ins in request.steps)
+    plan = Plan(
+        flow=FlowKind.STEPS,
+        title="",
+        steps=explorer.steps,
+        assertions=assertions,
+        uses_credentials=planner.used_credentials,
+        data=data,
+        examples=outcome.examples,
+        uploads=outcome.uploads,
+    )
+    plan.title = title(plan)
+    return _case(plan, FlowKind.STEPS, tests_dir, base_url, request.target)
 
 
 def _case(plan: Plan, flow: FlowKind, tests_dir: Path, base_url: str, target: str | None) -> TestCase:
@@ -119,6 +167,9 @@ def save(case: TestCase) -> Path:
     path = Path(case.path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(case.code)
+    for name, source in case.plan.uploads.items():  # files a steps test uploads, read from beside it
+        (path.parent / "files").mkdir(exist_ok=True)
+        shutil.copyfile(source, path.parent / "files" / name)
     sidecar = Sidecar(
         test=case.name,
         base_url=case.base_url,

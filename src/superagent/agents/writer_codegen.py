@@ -24,7 +24,14 @@ _TITLES = {
 }
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
 def test_name(plan: Plan) -> str:
+    if plan.flow.value == "steps":
+        slug = _slug(plan.data.get("name") or plan.data.get("target") or "") or "steps"
+        return f"test_{slug}" if not slug[0].isdigit() else f"test_steps_{slug}"
     name, _ = _TITLES[plan.flow.value]
     if plan.flow.value == "navigate" and plan.data.get("target"):
         slug = re.sub(r"[^a-z0-9]+", "_", plan.data["target"].lower()).strip("_")
@@ -33,6 +40,11 @@ def test_name(plan: Plan) -> str:
 
 
 def title(plan: Plan) -> str:
+    if plan.flow.value == "steps":
+        name = plan.data.get("name") or plan.data.get("summary") or (plan.data.get("target") or "steps")
+        name = name if len(name) <= 100 else name[:99].rstrip() + "…"
+        name = name.replace("\\", "/").replace('"""', "'''")  # it goes into the module's docstring
+        return name[:1].upper() + name[1:] + ("" if name.endswith((".", "!", "?", "…")) else ".")
     return _TITLES[plan.flow.value][1]
 
 
@@ -40,12 +52,20 @@ def _step_line(step: Step) -> str:
     value = step.value_expr or (py_literal(step.value) if step.value is not None else "")
     if step.action == "goto":
         return f"page.goto({py_literal(goto_target(step.value or '/'))})"
+    if step.action == "press" and not step.locator:
+        return f"page.keyboard.press({value})"
     if step.action == "dismiss":
         # Cleared whenever it blocks an action, without waiting for it when it does not show.
         return f"page.add_locator_handler({step.locator}, lambda button: button.click())"
-    call = {"click": "click()", "check": "check()", "fill": f"fill({value})", "press": f"press({value})"}.get(
-        step.action, f"select_option({value})"
-    )
+    call = {
+        "click": "click()",
+        "check": "check()",
+        "uncheck": "uncheck()",
+        "hover": "hover()",
+        "fill": f"fill({value})",
+        "press": f"press({value})",
+        "upload": f"set_input_files({value})",
+    }.get(step.action, f"select_option({value})")
     return f"{step.locator}.{call}"
 
 
@@ -60,12 +80,16 @@ def _account_env(plan: Plan) -> str:
 
 def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
     base_url = app_base(base_url)
-    variables = {k: v for k, v in plan.data.items() if k in ("username", "password")}
+    variables = {k: v for k, v in plan.data.items() if k in ("username", "password", "unique")}
     body = [f"{name} = {expr}" for name, expr in variables.items()]
-    body += [_step_line(step) for step in plan.steps]
-    body += [a.code for a in plan.assertions]
+    for done, step in enumerate(plan.steps):  # an expectation written after the step it follows
+        body += [a.code for a in plan.assertions if a.after_step == done]
+        body.append(_step_line(step))
+    body += [a.code for a in plan.assertions if a.after_step is None or a.after_step >= len(plan.steps)]
     code = "\n".join(body)
     imports = []
+    if "Path(__file__)" in code:
+        imports.append("from pathlib import Path")
     if "re.compile" in code:
         imports.append("import re")
     if "secrets." in code:
@@ -81,12 +105,31 @@ def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
         '"""',
         "",
     ]
-    lines = header + imports + ([""] if imports else [])
+    lines = header + sorted(imports, key=lambda i: (i.startswith("from"), i)) + ([""] if imports else [])
+    if plan.examples:
+        lines.append("import pytest")
     lines.append("from playwright.sync_api import Page, expect")
     params = "page: Page"
     if plan.uses_credentials:
         lines += ["", "from superagent.testkit import Credentials"]
         params += ", credentials: Credentials"
-    lines += ["", "", f"def {test_name(plan)}({params}) -> None:"]
+    lines += ["", ""]
+    if plan.examples:
+        names = list(plan.examples[0])
+        params += "".join(f", {name}: str" for name in names)
+        lines += _parametrize(names, plan.examples)
+    lines.append(f"def {test_name(plan)}({params}) -> None:")
     lines += [f"    {line}" for line in body]
     return "\n".join(lines) + "\n"
+
+
+def _parametrize(names: list[str], rows: list[dict[str, str]]) -> list[str]:
+    """A Scenario Outline's Examples as ``pytest.mark.parametrize``: one parameter, or a tuple per row."""
+    if len(names) == 1:
+        values = ", ".join(py_literal(row.get(names[0], "")) for row in rows)
+        return [f"@pytest.mark.parametrize({py_literal(names[0])}, [{values}])"]
+    header = "(" + ", ".join(py_literal(n) for n in names) + ")"
+    lines = [f"@pytest.mark.parametrize(\n    {header},\n    ["]
+    lines += ["        (" + ", ".join(py_literal(row.get(n, "")) for n in names) + ")," for row in rows]
+    lines.append("    ],\n)")
+    return ["\n".join(lines)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -120,19 +120,35 @@ class Explorer:
         except Exception:  # an invalid selector for this page is simply not a candidate
             return False
 
-    async def locate(self, el: Element) -> tuple[LocatorSpec, list[LocatorSpec]]:
-        """The best verified-unique locator for ``el`` and the verified alternatives after it."""
+    async def locate(self, el: Element, scopes: Sequence[LocatorSpec] = ()) -> tuple[LocatorSpec, list[LocatorSpec]]:
+        """The best verified-unique locator for ``el`` and the verified alternatives after it. ``scopes`` are
+        containers of the element, innermost first, to narrow a name that repeats (tried alone, then in pairs)."""
         verified: list[LocatorSpec] = []
         for spec in candidates(el.fingerprint):
             if await self._unique(spec, el):
                 verified.append(spec)
                 if len(verified) > MAX_ALTERNATIVES:
                     break
+        if not verified and scopes:
+            verified = await self._within(el, scopes)
         if not verified:
             verified = await self._scoped(el)
         if not verified:
             raise NoUniqueLocator(f"no unique locator for {el.describe()}")
         return verified[0], verified[1:]
+
+    async def _within(self, el: Element, scopes: Sequence[LocatorSpec]) -> list[LocatorSpec]:
+        inner = [c for c in candidates(el.fingerprint) if c.strategy not in ("css_id", "css_name")]
+        chains = list(scopes) + [outer.then(near) for i, near in enumerate(scopes) for outer in scopes[i + 1 :]]
+        out: list[LocatorSpec] = []
+        for scope in chains:
+            for spec in inner:
+                if await self._unique(scope.then(spec), el):
+                    out.append(scope.then(spec))
+                    if len(out) > MAX_ALTERNATIVES:
+                        return out
+                    break
+        return out
 
     async def _scoped(self, el: Element) -> list[LocatorSpec]:
         container = await self.page.evaluate(f"(i) => ({_CONTAINER_OF})(window.__superagentElements[i])", el.index)
@@ -157,8 +173,12 @@ class Explorer:
         value_expr: str | None = None,
         description: str = "",
         settle: bool = True,
+        scopes: Sequence[LocatorSpec] = (),
+        upload: str | None = None,
     ) -> Step:
-        spec, alternatives = await self.locate(el)
+        """Perform ``action`` on ``el`` through a verified-unique locator and record it; ``upload`` is the path
+        of the file to give a file input (``value`` is then how the test names it)."""
+        spec, alternatives = await self.locate(el, scopes)
         where = self.path()
         locator = spec.resolve(self.page)
         if action in ("click", "dismiss"):
@@ -167,6 +187,12 @@ class Explorer:
             await locator.fill(value or "")
         elif action == "check":
             await locator.check()
+        elif action == "uncheck":
+            await locator.uncheck()
+        elif action == "hover":
+            await locator.hover()
+        elif action == "upload":
+            await locator.set_input_files(upload or value or "")
         elif action == "select":
             await locator.select_option(label=value)
         elif action == "press":
@@ -182,7 +208,7 @@ class Explorer:
             page=urlsplit(where).path or "/",
         )
         self.steps.append(step)
-        if settle and action in ("click", "press"):
+        if settle and action in ("click", "press", "hover", "uncheck", "upload"):
             await self.settle()
         return step
 

@@ -94,7 +94,13 @@ def _main(
 
 @app.command()
 def run(
-    request: Annotated[str, typer.Argument(help='what you want, e.g. "write a test that a user can log in"')],
+    request: Annotated[
+        str,
+        typer.Argument(
+            help='what you want, e.g. "write a test that a user can log in", steps ("click Save, expect '
+            "'Saved'\"), or a .feature file"
+        ),
+    ],
     url: UrlOpt = None,
     username: Annotated[str | None, typer.Option(help="account to log in with")] = None,
     password_env: Annotated[
@@ -112,6 +118,15 @@ def run(
           --username demo --password-env APP_PASSWORD
 
       superagent run "test search on http://127.0.0.1:5000"
+
+    Any flow, spelled out as steps (see docs/step-language.md):
+
+      superagent run "log in, click New issue, fill Title with 'Crash {unique}', click Create, \\
+          expect 'Issue created'" --url http://127.0.0.1:5000 --username demo --password-env APP_PASSWORD
+
+    A Gherkin feature file: one test per scenario, an Outline's Examples as parameters:
+
+      superagent run features/issues.feature --url http://127.0.0.1:5000
 
       superagent run "lint superagent-tests/"
     """

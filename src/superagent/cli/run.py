@@ -7,14 +7,15 @@ from pathlib import Path
 
 from rich.console import Console
 
-from superagent.agents.router import route
+from superagent.agents.gherkin_feature import parse_feature
+from superagent.agents.router import feature_requests, route_all
 from superagent.app_accounts import Account, recall, remember
 from superagent.browser.chromium import find_chromium
 from superagent.cli import render
 from superagent.cli.check import check, lint_paths, show_status
 from superagent.cli.common import check_reachable, finish
 from superagent.cli.review import heal
-from superagent.errors import UnknownRequestError, UsageError
+from superagent.errors import FeatureError, UnknownRequestError, UsageError
 from superagent.healing.sidecar import load_sidecar
 from superagent.job_models import JobOutcome
 from superagent.job_records import resolve_credentials
@@ -44,12 +45,36 @@ async def create_report(
         )  # fmt: skip
 
 
+def is_feature_path(text: str) -> bool:
+    """A request that is a Gherkin file to turn into tests: one ending in ``.feature``, with no spaces."""
+    return text.strip().lower().endswith(".feature") and not any(ch.isspace() for ch in text.strip())
+
+
+def read_feature(path: str, *, url: str | None, username: str | None, password_env: str | None,
+                 budget_per_feature: float, budget_critical: float) -> list[Request]:  # fmt: skip
+    """One request per scenario of a feature file (Background steps first, an Outline's Examples kept)."""
+    file = Path(path.strip())
+    if not file.is_file():
+        raise UsageError(f"feature file {str(file)!r} does not exist")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FeatureError(f"{file}: cannot read it: {exc}", path=str(file)) from None
+    feature = parse_feature(text, str(file))
+    if not feature.scenarios:
+        raise FeatureError(f"{file}: no scenarios: add a 'Scenario:' with steps", path=str(file))
+    return feature_requests(
+        feature, url=url, username=username, password_env=password_env, budget_per_feature=budget_per_feature,
+        budget_critical=budget_critical,
+    )  # fmt: skip
+
+
 async def routed(
     console: Console, services: Services, text: str, *, url: str | None, username: str | None,
     password_env: str | None,
-) -> Request:  # fmt: skip
-    """Kaya's grammar; a request it cannot read goes to Kaya's model (when one is configured), restated in a
-    sentence the grammar knows."""
+) -> list[Request]:  # fmt: skip
+    """Kaya's grammar (a feature file's scenarios, inline Gherkin's each give a request); a request it cannot
+    read goes to Kaya's model (when one is configured), restated in a sentence the grammar knows."""
     settings = services.settings
     options = {
         "url": url,
@@ -58,15 +83,17 @@ async def routed(
         "budget_per_feature": settings.budget_per_feature,
         "budget_critical": settings.budget_critical,
     }
+    if is_feature_path(text):
+        return read_feature(text, **options)  # type: ignore[arg-type]
     try:
-        return route(text, **options)  # type: ignore[arg-type]
+        return route_all(text, **options)  # type: ignore[arg-type]
     except UnknownRequestError as unread:
         restated = await _restate(services, text)
         if restated is None:
             raise
         console.print(f"[bold]Kaya[/] (model) read it as: {restated!r}", highlight=False)
         try:
-            return route(restated, **options)  # type: ignore[arg-type]
+            return route_all(restated, **options)  # type: ignore[arg-type]
         except UnknownRequestError:
             raise unread from None
 
@@ -132,32 +159,39 @@ async def dispatch(
 ) -> int:  # fmt: skip
     settings = services.settings
     check_model(services)
-    request = await routed(console, services, text, url=url, username=username, password_env=password_env)
+    requests = await routed(console, services, text, url=url, username=username, password_env=password_env)
+    request = requests[0]
     console.print(
         f"[bold]Kaya[/]: {request.intent.value}"
         + (f" · flow {request.flow.value}" if request.flow else "")
+        + (f" · {len(request.steps)} steps" if request.flow is FlowKind.STEPS and len(requests) == 1 else "")
+        + (f" · {len(requests)} scenarios" if len(requests) > 1 else "")
         + (f" · {request.url}" if request.url else "")
         + f" · complexity {request.complexity} ({request.tier}) · budget ${request.budget_usd:.2f}",
         highlight=False,
     )
     if request.intent is Intent.CREATE_TEST:
         account = request.credentials.username or username
-        if request.flow in AUTH_FLOWS and not account:
-            raise UsageError(
-                f"a {request.flow.value.replace('_', ' ')} test needs an account: pass --username NAME and "
-                "--password-env VAR (the name of the variable holding the password)"
-            )
         variable = request.credentials.password_env or password_env
         if account is None and request.url and (known := recall(settings.state_dir, request.url)):
             account, variable = known.username, variable or known.password_env
+        logs_in = any(i.verb == "login" for r in requests for i in r.steps)
+        if (request.flow in AUTH_FLOWS or logs_in) and not account:
+            flow = request.flow.value if request.flow else "flow"
+            what = "steps that log in need" if logs_in else f"a {flow.replace('_', ' ')} test needs"
+            raise UsageError(
+                f"{what} an account: pass --username NAME and --password-env VAR (the name of the variable holding "
+                "the password)"
+            )
         if account is not None:
             variable = variable or "SUPERAGENT_PASSWORD"
-            request.credentials.username, request.credentials.password_env = account, variable
+            for each in requests:
+                each.credentials.username, each.credentials.password_env = account, variable
         _, env = resolve_credentials(account, variable)  # a missing password fails here, before any work
         if account is not None and variable is not None and request.url:
             remember(settings.state_dir, request.url, Account(username=account, password_env=variable))
         outcome = await create_report(
-            console, services, text, [request], username=account, password_env=variable, runner_env=env
+            console, services, text, requests, username=account, password_env=variable, runner_env=env
         )
         return finish(console, outcome, "SuperAgent")
     if request.intent is Intent.FIX:
