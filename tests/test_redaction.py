@@ -2,55 +2,19 @@
 
 from __future__ import annotations
 
-import base64
-import html
 import json
-import re
 import zipfile
 from pathlib import Path
-from urllib.parse import quote, quote_plus, urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from pydantic import BaseModel
+from secret_forms import encodings
 
 from superagent.redaction import MARKER, Redactor, base64_cores
 
 PASSWORD = "Hunter2\"\\x&+y %<é€>😀'"
 API_KEY = "sk-test-" + "A1b2C3d4" * 4
-
-
-def _lower_hex(encoded: str) -> str:
-    return re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), encoded)
-
-
-def encodings(secret: str) -> dict[str, str]:
-    """The forms a secret takes in traces, form posts, JSON logs and HTML pages."""
-    forms = {
-        "raw": secret,
-        "json": json.dumps(secret),
-        "json-unicode": json.dumps(secret, ensure_ascii=False),
-        "json-upper-hex": re.sub(r"\\u([0-9a-f]{4})", lambda m: "\\u" + m.group(1).upper(), json.dumps(secret)),
-        "json-slash": json.dumps(secret).replace("/", "\\/"),
-        "json-in-json": json.dumps(json.dumps({"password": secret})),
-        "url": quote(secret, safe=""),
-        "url-lower-hex": _lower_hex(quote(secret, safe="")),
-        "url-plus": quote_plus(secret),
-        "url-plus-lower-hex": _lower_hex(quote_plus(secret)),
-        "form-body": urlencode({"user": "alice", "password": secret}),
-        "query": "http://127.0.0.1:8000/login?" + urlencode({"password": secret}),
-        "url-of-json": quote(json.dumps(secret)),
-        "html": html.escape(secret),
-        "html-unquoted": html.escape(secret, quote=False),
-        "html-of-json": html.escape(json.dumps(secret)),
-        "html-decimal": "".join(f"&#{ord(c)};" for c in secret),
-        "html-hex": "".join(f"&#x{ord(c):X};" for c in secret),
-    }
-    for shift in range(3):
-        blob = b"p" * shift + secret.encode() + b"-tail"
-        forms[f"base64-{shift}"] = base64.b64encode(blob).decode()
-        forms[f"base64url-{shift}"] = base64.urlsafe_b64encode(blob).decode()
-    forms["basic-auth"] = "Authorization: Basic " + base64.b64encode(f"alice:{secret}".encode()).decode()
-    return forms
 
 
 @pytest.mark.parametrize("secret", [PASSWORD, API_KEY], ids=["password", "api-key"])
