@@ -10,7 +10,9 @@ from superagent.errors import UsageError
 from superagent.events import Event, from_record
 from superagent.job_models import JobRecord, JobSpec
 from superagent.pipeline.calls import JobReport
+from superagent.redaction import Redactor
 from superagent.report import write_report
+from superagent.secret_sources import secret_values
 from superagent.state.base import StateStore
 from superagent.state.models import EventRow, Job, JobStatus, Result
 from superagent.testkit.credentials import Credentials
@@ -30,6 +32,13 @@ def resolve_credentials(username: str | None, password_env: str | None) -> tuple
     if password is None:
         raise UsageError(f"--username {username!r} needs a password: set the environment variable {var!r}")
     return Credentials(username, password), {"SUPERAGENT_USERNAME": username, "SUPERAGENT_PASSWORD_ENV": var}
+
+
+def job_redactor(spec: JobSpec | None = None) -> Redactor:
+    """Takes out every secret a job's records could echo: its password (by the variable it names) and every
+    secret in this process's environment."""
+    names = [spec.password_env] if spec is not None and spec.password_env else []
+    return Redactor(secret_values(os.environ, names))
 
 
 def job_status(report: JobReport) -> JobStatus:
@@ -99,31 +108,35 @@ async def finish_job(state: StateStore, artifacts_dir: Path, record: JobRecord) 
     """Write the report, the results (once) and the events not stored yet; set the job's final status."""
     assert record.outcome is not None
     outcome, job_id = record.outcome, record.spec.job_id
-    path = write_report(outcome.report, artifacts_dir / job_id, title=record.spec.title)
+    redactor = job_redactor(record.spec)
+    report = redactor.model(outcome.report)
+    path = write_report(report, artifacts_dir / job_id, title=record.spec.title, secrets=redactor.secrets)
     if not await state.results_for(job_id):
-        await record_results(state, job_id, outcome.report)
+        await record_results(state, job_id, report)
     stored = len(await state.events_for(job_id))
     for data in record.events[stored:]:
-        await record_event(state, job_id, from_record(data))
+        await record_event(state, job_id, from_record(data), redactor)
     status: JobStatus = job_status(outcome.report) if outcome.status == "running" else outcome.status  # type: ignore[assignment]
     await state.finish_job(
         job_id,
         status,
-        summary=outcome.summary,
-        data={"report": str(path), "flows": {f.flow: f.status for f in outcome.report.flows}},
+        summary=redactor.text(outcome.summary),
+        data={"report": str(path), "flows": {f.flow: f.status for f in report.flows}},
     )
     return str(path)
 
 
-async def record_event(state: StateStore, job_id: str, event: Event) -> None:
+async def record_event(state: StateStore, job_id: str, event: Event, redactor: Redactor | None = None) -> None:
+    clean = job_redactor() if redactor is None else redactor
     await state.append_event(
         EventRow(
-            job_id=job_id, kind=event.kind, agent=event.agent, message=event.message,
-            data={"flow": event.flow, **event.data},
+            job_id=job_id, kind=event.kind, agent=event.agent, message=clean.text(event.message),
+            data=clean.data({"flow": event.flow, **event.data}),
         )
     )  # fmt: skip
 
 
 async def fail_job(state: StateStore, job_id: str, exc: BaseException) -> None:
     """A job that broke off is recorded as an error with its first line, never left "running"."""
-    await state.finish_job(job_id, "error", summary=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    first = job_redactor().text(str(exc)).splitlines()[0] if str(exc) else type(exc).__name__
+    await state.finish_job(job_id, "error", summary=first)

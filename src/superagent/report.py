@@ -1,12 +1,20 @@
-"""A self-contained HTML report of a job: one card per flow with its verdict, reasons and screenshots inline."""
+"""A self-contained HTML report of a job: one card per flow with its verdict, reasons and screenshots inline.
+
+It is written with the secrets taken out (every form of them, see :mod:`superagent.redaction`) and readable by its
+owner only: it embeds screenshots of the app as a logged-in user saw it."""
 
 from __future__ import annotations
 
 import base64
 import html
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from superagent.pipeline import FlowReport, JobReport
+from superagent.private_files import private_dir, write_private
+from superagent.redaction import Redactor
+from superagent.secret_sources import secret_values
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#1d2330;padding:0 1rem}
@@ -60,8 +68,12 @@ def _section(flow: FlowReport) -> str:
     return "".join(parts)
 
 
-def write_report(report: JobReport, out_dir: Path, *, title: str) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
+def write_report(report: JobReport, out_dir: Path, *, title: str, secrets: Iterable[str] | None = None) -> Path:
+    """Write ``report.html`` (0600) into ``out_dir``. Every text in it is redacted first, with ``secrets`` or, when
+    not given, every secret in this process's environment."""
+    redactor = Redactor(secret_values(os.environ) if secrets is None else secrets)
+    report, title = redactor.model(report), redactor.text(title)
+    private_dir(out_dir)
     rows = "".join(
         f"<tr><td><a href='#{html.escape(f.flow)}'>{html.escape(f.flow)}</a></td>"
         f"<td>{html.escape(f.test_file or '—')}</td>"
@@ -78,6 +90,4 @@ def write_report(report: JobReport, out_dir: Path, *, title: str) -> Path:
         "<table><tr><th>Flow</th><th>Test file</th><th>Critic</th><th>Run</th><th>Verdict</th><th>Seconds</th></tr>"
         f"{rows}</table>{''.join(_section(f) for f in report.flows)}</body></html>"
     )
-    path = out_dir / "report.html"
-    path.write_text(body)
-    return path
+    return write_private(out_dir / "report.html", body)

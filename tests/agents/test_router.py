@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from superagent.agents.router import EXAMPLES, complexity, route
+from superagent.agents.router import EXAMPLES, complexity, redact, route
 from superagent.errors import BadURLError, UnknownRequestError, UsageError
 from superagent.models import FlowKind, Intent
 
@@ -261,6 +261,42 @@ def test_password_values_are_never_stored(text: str) -> None:
     assert "hunter2" not in request.model_dump_json()
     assert request.credentials.password_env is None
     assert request.credentials.username in (None, "alice")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("log in with pw: hunter2", "log in with pw: ***"),
+        ("log in as alice:hunter2", "log in as alice:***"),
+        ("log in as alice / hunter2 then log out", "log in as alice / *** then log out"),
+        ('sign in with alice:hunter2 and search for "lamp"', 'sign in with alice:*** and search for "lamp"'),
+        (
+            "test log in on http://127.0.0.1:8000/login?user=alice&password=hunter2&next=/home",
+            "test log in on http://127.0.0.1:8000/login?user=alice&password=***&next=/home",
+        ),
+    ],
+)
+def test_more_ways_of_writing_a_password_are_redacted(text: str, expected: str) -> None:
+    assert redact(text) == expected
+    request = route(text)
+    assert "hunter2" not in request.model_dump_json()
+    assert request.credentials.username in (None, "alice")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "log in at http://127.0.0.1:8000/login as alice",
+        "log in http://localhost:8000/login and log out",
+        'search for "note:important" at 10:30',
+        "log in as alice and go to /settings/profile",
+        "open http://localhost:5000/items?page=2 and check out as guest",
+        "the pw field stays empty when the password is wrong",
+        "log in with the password from SHOP_PASSWORD",
+    ],
+)
+def test_ordinary_text_is_not_blanked(text: str) -> None:
+    assert redact(text) == text
 
 
 def test_redacted_text_keeps_the_meaning() -> None:

@@ -114,7 +114,7 @@ def test_without_superagent_base_url_there_is_no_base_url(tmp_path: Path) -> Non
 def test_command_line_base_url_wins_over_the_environment(tmp_path: Path) -> None:
     source = """\
     def test_base_url(base_url):
-        assert base_url == "http://127.0.0.1:8123"
+        assert base_url == "http://127.0.0.1:8123/"
     """
     proc = run_pytest(
         tmp_path,
@@ -129,9 +129,17 @@ def test_command_line_base_url_wins_over_the_environment(tmp_path: Path) -> None
 def test_superagent_base_url_reaches_the_base_url_fixture(tmp_path: Path) -> None:
     source = """\
     def test_base_url(base_url):
-        assert base_url == "http://127.0.0.1:9999"
+        assert base_url == "http://127.0.0.1:9999/"
     """
     proc = run_pytest(tmp_path, {"test_base.py": source}, env={"SUPERAGENT_BASE_URL": "http://127.0.0.1:9999"})
+    assert proc.returncode == 0, output(proc)
+
+
+def test_a_base_url_with_a_path_becomes_a_folder_so_relative_gotos_stay_in_the_app(tmp_path: Path) -> None:
+    source = """    def test_base_url(base_url):
+        assert base_url == "http://127.0.0.1:9999/admin/"
+    """
+    proc = run_pytest(tmp_path, {"test_base.py": source}, "--base-url", "http://127.0.0.1:9999/admin")
     assert proc.returncode == 0, output(proc)
 
 

@@ -302,12 +302,20 @@ def main_flow(hits: list[Hit]) -> FlowKind | None:
 
 
 def redact(text: str) -> str:
-    """Blank out password values ("password hunter2", "pwd=x"); names of env variables stay."""
+    """Blank out password values ("password hunter2", "pwd=x", "pw: x", "log in as alice:x", "alice / x",
+    "?password=x" in a URL); names of env variables stay."""
+    for pattern in (g.QUERY_SECRET, *g.USER_PASSWORD):
+        text = _blank(pattern, text)
+    return _blank(g.SECRET, text, keyword=True)
+
+
+def _blank(pattern: re.Pattern[str], text: str, *, keyword: bool = False) -> str:
+    """Replace each match's ``v`` group, unless it is a word that is no secret ("password field", "pw is ***")."""
     pos = 0
-    while match := g.SECRET.search(text, pos):
+    while match := pattern.search(text, pos):
         value = match.group("v").strip(g.TARGET_QUOTES).rstrip(".!?:=").lower()
-        if value in g.NOT_A_SECRET or g.SECRET_WORD.fullmatch(value):
-            pos = match.end("kw")
+        if value in g.NOT_A_SECRET or value.startswith(g.REDACTED) or g.SECRET_WORD.fullmatch(value):
+            pos = match.end("kw") if keyword else match.end()
             continue
         text = text[: match.start("v")] + g.REDACTED + text[match.end("v") :]
         pos = match.start("v") + len(g.REDACTED)

@@ -242,7 +242,7 @@ STEP_VERBS = _rx(
 )
 
 # ---- credentials: names only, never secret values ----
-_SECRET_WORD = r"pass(?:word|wd|code|phrase)s?|pwd"
+_SECRET_WORD = r"pass(?:word|wd|code|phrase)s?|pwd|pw"
 SECRET_WORD = _rx(_SECRET_WORD)
 SECRET = _rx(
     rf"\b(?P<kw>{_SECRET_WORD})\b(?P<sep>\s*[=:]\s*|\s+(?:is|was|being|of|equals?)\s+|\s+)"
@@ -255,6 +255,17 @@ NOT_A_SECRET = _words(
     "password passwords pwd passwd passcode passphrase credential credentials login log sign if when not"
 )
 REDACTED = "***"
+# "log in as alice:hunter2", "sign in with alice / hunter2": a user and a password paired after a log-in phrase
+# (a bare "a:b" elsewhere is a filter, a time or a URL); and a password in a URL's query.
+_LOGIN_LEAD = (
+    r"(?:(?:(?:log|sign)\s*-?\s*in|login|signin|authenticate)(?:\s+(?:as|with|using))?|as|credentials?|account)"
+)
+_PAIR_USER = r"(?!https?:)[\w.@+-]+"
+USER_PASSWORD = _rxs(
+    rf"\b{_LOGIN_LEAD}\s+{_PAIR_USER}:(?P<v>[^\s/,;][^\s,;]*)",
+    rf"\b{_LOGIN_LEAD}\s+{_PAIR_USER}\s+/\s+(?P<v>[^\s,;]+)",
+)
+QUERY_SECRET = _rx(r"[?&](?:password|passwd|pwd|pw|pass|secret|token|access_token|api_?key|key)=(?P<v>[^&#\s]+)")
 _ENV_ANY = r"\$?(?P<n>[A-Za-z_][A-Za-z0-9_]*)\b"
 _ENV_UPPER = r"\$?(?P<n>(?-i:[A-Z_][A-Z0-9_]*))\b"
 _ENV_WORDS = r"(?:\s+(?:from|in|via))?\s+(?:the\s+)?(?:env|environment)(?:\s+var(?:iable)?s?)?\s+"

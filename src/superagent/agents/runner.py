@@ -15,6 +15,9 @@ from pathlib import Path
 from superagent.children import die_with_parent
 from superagent.errors import RunnerError, TestFileError
 from superagent.models import Failure, FailureKind, RunReport, TestResult
+from superagent.private_files import make_private, private_dir, write_private
+from superagent.redaction import Redactor
+from superagent.secret_sources import secret_values
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,19 @@ def _merged_records(artifacts_dir: Path) -> list[dict[str, object]]:
     return list(merged.values())
 
 
+_NOT_TEXT = {".png", ".jpg", ".jpeg", ".webm"}
+
+
+def seal_evidence(artifacts_dir: Path, redactor: Redactor) -> None:
+    """What a run left behind is private and secret-free: the pytest process redacts as it writes, this pass
+    catches what it could not (a secret it was not told about, a file a test wrote itself) and fixes permissions."""
+    if redactor:
+        for path in artifacts_dir.rglob("*"):
+            if path.is_file() and not path.is_symlink() and path.suffix.lower() not in _NOT_TEXT:
+                redactor.file(path)
+    make_private(artifacts_dir)
+
+
 def _str(value: object) -> str | None:
     return None if value is None else str(value)
 
@@ -136,7 +152,9 @@ async def run_tests(
     its own browser); each worker reports its own results file and they are merged here.
     """
     files = expand_test_paths(paths)
-    artifacts_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(artifacts_dir)
+    # Every secret the run can see, so what it leaves behind is checked for all of them.
+    redactor = Redactor(secret_values({**os.environ, **(env or {})}))
     results_path = artifacts_dir / "results.json"
     for stale in artifacts_dir.glob("results*.json"):
         stale.unlink()
@@ -162,19 +180,21 @@ async def run_tests(
     except TimeoutError:
         proc.kill()
         await proc.wait()
+        seal_evidence(artifacts_dir, redactor)
         raise RunnerError(f"pytest did not finish within {timeout_s:.0f}s for {[str(f) for f in files]!r}") from None
     wall_ms = (time.perf_counter() - started) * 1000
-    output = out.decode(errors="replace")
+    output = redactor.text(out.decode(errors="replace"))
+    seal_evidence(artifacts_dir, redactor)
     code = proc.returncode if proc.returncode is not None else -1
     if code == 5:
         raise TestFileError(f"no tests found in {[str(f) for f in files]!r}")
     if not results_path.exists():
         tail = "\n".join(output.strip().splitlines()[-15:])
         raise RunnerError(f"pytest exited with code {code} before reporting results:\n{tail}")
-    records = _merged_records(artifacts_dir)
+    records = redactor.data(_merged_records(artifacts_dir))
     for worker_file in artifacts_dir.glob("results.*.json"):
         worker_file.unlink()
-    results_path.write_text(json.dumps({"tests": records, "exit_status": code}, indent=2))  # one file for people
+    write_private(results_path, json.dumps({"tests": records, "exit_status": code}, indent=2))  # one for people
     results = [_to_result(record) for record in records]
     return RunReport(
         run_id=run_id,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from superagent.healing.fingerprint import Fingerprint
 from superagent.models import TestResult
+from superagent.private_files import private_dir, write_private
 
 
 def _path(state_dir: Path, test_file: str) -> Path:
@@ -30,8 +31,8 @@ def remember(state_dir: Path, results: Iterable[TestResult]) -> None:
         for entry in result.locators:
             if entry.get("code") and entry.get("fingerprint"):
                 known[entry["code"]] = Fingerprint.model_validate(entry["fingerprint"])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({code: fp.model_dump() for code, fp in known.items()}, indent=1))
+        private_dir(path.parent)
+        write_private(path, json.dumps({code: fp.model_dump() for code, fp in known.items()}, indent=1))
 
 
 def load(state_dir: Path, test_file: str) -> dict[str, Fingerprint]:

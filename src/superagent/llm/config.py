@@ -8,7 +8,8 @@ Keys (env wins over toml):
   SUPERAGENT_RETRY='{"attempts": 2}'                                               [retry] attempts = 2
   SUPERAGENT_BREAKER_FAILURES, SUPERAGENT_BREAKER_COOLDOWN_S                       breaker_failures / ...
 Provider keys come from the usual variables: ANTHROPIC_API_KEY, OPENAI_API_KEY (+ OPENAI_BASE_URL for a local
-OpenAI-compatible server, which needs no key), GEMINI_API_KEY or GOOGLE_API_KEY.
+OpenAI-compatible server, which needs no key), GEMINI_API_KEY or GOOGLE_API_KEY; or, as passwords do, from the
+file ``<NAME>_FILE`` names or ``/run/secrets/<name>`` (lowercase). The variable wins when both are set.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pydantic_settings import (
 )
 
 from superagent.errors import LLMConfigError
+from superagent.secret_sources import read_secret
 
 AgentName = Literal["router", "writer", "critic", "runner", "validator", "medic"]
 AGENTS: tuple[AgentName, ...] = ("router", "writer", "critic", "runner", "validator", "medic")
@@ -39,6 +41,18 @@ KEY_ENVS: dict[str, tuple[str, ...]] = {
     "openai": ("OPENAI_API_KEY",),
     "google-gla": ("GEMINI_API_KEY", "GOOGLE_API_KEY"),
 }
+
+
+def provider_key(provider: str, env: Mapping[str, str]) -> str | None:
+    """``provider``'s API key: the first of its variables set, directly or through a ``*_FILE`` / ``/run/secrets``
+    file (an empty value counts as unset). Raises UsageError for a ``*_FILE`` naming a missing file."""
+    for name in KEY_ENVS.get(provider, ()):
+        value = read_secret(name, env)
+        if value:
+            return value
+    return None
+
+
 DEFAULT_MAX_TOKENS: dict[str, int] = {
     "router": 512,
     "writer": 4096,

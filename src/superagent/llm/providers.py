@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from superagent.errors import LLMConfigError, MissingKeyError
-from superagent.llm.config import KEY_ENVS
+from superagent.llm.config import KEY_ENVS, provider_key
 from superagent.llm.routing import ModelChoice
 
 if TYPE_CHECKING:
@@ -26,18 +26,14 @@ def key_env(provider: str) -> str:
     return KEY_ENVS.get(provider, ("",))[0]
 
 
-def _key(provider: str, env: Mapping[str, str]) -> str | None:
-    return next((env[n] for n in KEY_ENVS.get(provider, ()) if env.get(n)), None)
-
-
 def _missing(choice: ModelChoice) -> MissingKeyError:
     names = " or ".join(KEY_ENVS.get(choice.provider, ()))
-    return MissingKeyError(f"{choice.ref}: {names} is not set")
+    return MissingKeyError(f"{choice.ref}: {names} is not set (nor a *_FILE or /run/secrets file for it)")
 
 
 def _openai(choice: ModelChoice, env: Mapping[str, str], http_client: Any) -> Model:
     base_url = env.get("OPENAI_BASE_URL") or None
-    api_key = _key("openai", env) or (LOCAL_PLACEHOLDER_KEY if base_url else None)
+    api_key = provider_key("openai", env) or (LOCAL_PLACEHOLDER_KEY if base_url else None)
     if api_key is None:
         raise _missing(choice)
     from pydantic_ai.models.openai import OpenAIChatModel
@@ -48,7 +44,7 @@ def _openai(choice: ModelChoice, env: Mapping[str, str], http_client: Any) -> Mo
 
 
 def _anthropic(choice: ModelChoice, env: Mapping[str, str], http_client: Any) -> Model:
-    api_key = _key("anthropic", env)
+    api_key = provider_key("anthropic", env)
     if api_key is None:
         raise _missing(choice)
     from pydantic_ai.models.anthropic import AnthropicModel
@@ -58,7 +54,7 @@ def _anthropic(choice: ModelChoice, env: Mapping[str, str], http_client: Any) ->
 
 
 def _google(choice: ModelChoice, env: Mapping[str, str], http_client: Any) -> Model:
-    api_key = _key("google-gla", env)
+    api_key = provider_key("google-gla", env)
     if api_key is None:
         raise _missing(choice)
     from pydantic_ai.models.google import GoogleModel

@@ -21,7 +21,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from superagent.llm.config import KEY_ENVS, OFFLINE, LLMSettings, Tier, load_llm_settings, normalize_ref, split_ref
+from superagent.llm.config import (
+    KEY_ENVS,
+    OFFLINE,
+    LLMSettings,
+    Tier,
+    load_llm_settings,
+    normalize_ref,
+    provider_key,
+    split_ref,
+)
 
 ModelClass = Literal["small", "large", "vision"]
 
@@ -80,7 +89,7 @@ class ModelChoice(BaseModel):
 
 def available_providers(env: Mapping[str, str]) -> list[str]:
     """Providers that can be called: a key is set (OPENAI_BASE_URL alone is enough for openai)."""
-    found = [p for p, names in KEY_ENVS.items() if any(env.get(n) for n in names)]
+    found = [p for p in KEY_ENVS if provider_key(p, env)]
     if env.get("OPENAI_BASE_URL") and "openai" not in found:
         found.append("openai")
     return found

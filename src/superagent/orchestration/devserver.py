@@ -25,6 +25,7 @@ from pathlib import Path
 
 from superagent.children import die_with_parent
 from superagent.errors import OrchestrationError
+from superagent.private_files import private_dir
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ def read_record(state_dir: Path) -> dict[str, object] | None:
 @contextlib.contextmanager
 def _locked(state_dir: Path) -> Iterator[None]:
     """One process at a time decides whether to start a server for this state folder."""
-    state_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(state_dir)  # the server keeps workflow histories (failure messages) in it
     with open(state_dir / "temporal.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
@@ -134,7 +135,7 @@ def _locked(state_dir: Path) -> Iterator[None]:
 def start(state_dir: Path, *, port: int | None = None, ui: bool = False, namespace: str = "default") -> DevServer:
     """Start a dev server child on free (or given) ports with its data in ``state_dir/temporal.db``."""
     binary = find_temporal()
-    state_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(state_dir)  # the server keeps workflow histories (failure messages) in it
     db_file = state_dir / "temporal.db"
     port = port or free_port()
     ui_port = free_port()

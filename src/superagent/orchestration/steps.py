@@ -16,6 +16,7 @@ from superagent.errors import BrowserNotFoundError
 from superagent.events import ModelUsed
 from superagent.healing import known_good
 from superagent.healing.sidecar import load_sidecar, update_sidecar
+from superagent.job_records import job_redactor
 from superagent.llm.brains import Allowance, Brains, ModelUse
 from superagent.models import (
     PERSONAS,
@@ -227,6 +228,7 @@ def commit(test_file: str, source: str, patches: Sequence[Patch]) -> None:
 async def review(state: StateStore | None, job_id: str, item: ReviewItem) -> ReviewItem:
     """Queue an item for a person. Storing the same id again replaces it, so a retried call adds nothing."""
     item = item.model_copy(update={"job_id": job_id, "critical": is_critical(item.test_file, item.flow)})
+    item = job_redactor().model(item)  # a person reads it later: no secret the failure or a patch echoed
     if state is None:
         return item
     if item.id and await state.get_review(item.id) is not None:

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from superagent.errors import StateError
 from superagent.models import ReviewItem, ReviewStatus
+from superagent.private_files import create_private_file, private_dir
 from superagent.state.models import (
     CostRow,
     EventRow,
@@ -147,7 +148,10 @@ class SQLiteStateStore:
         self.path = Path(path)
         self._lock = threading.Lock()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Failure messages, review items and events are for the owner's eyes: a 0700 folder (when created
+            # here) and a 0600 file, whose WAL and shared-memory files SQLite creates with the same mode.
+            private_dir(self.path.parent)
+            create_private_file(self.path)
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"cannot open state store {str(self.path)!r}: {exc}") from exc

@@ -6,7 +6,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SECRETS_DIR = Path("/run/secrets")
+from superagent.errors import UsageError
+from superagent.secret_sources import read_secret
+
+SECRETS_DIR = Path("/run/secrets")  # a module attribute, so tests can point it at a folder of their own
 
 
 class MissingCredentialsError(LookupError):
@@ -23,15 +26,10 @@ class Credentials:
 
 
 def _read_secret(name: str, env: dict[str, str]) -> str | None:
-    if name in env:
-        return env[name]
-    file_var = f"{name}_FILE"
-    candidates = [Path(env[file_var])] if file_var in env else []
-    candidates.append(SECRETS_DIR / name.lower())
-    for path in candidates:
-        if path.is_file():
-            return path.read_text().strip()
-    return None
+    try:
+        return read_secret(name, env, SECRETS_DIR)
+    except UsageError as exc:  # a *_FILE pointing nowhere: the test fails with that sentence, not a traceback
+        raise MissingCredentialsError(str(exc)) from None
 
 
 def load_credentials(env: dict[str, str] | None = None) -> Credentials:

@@ -14,8 +14,17 @@ import pytest
 
 from superagent.browser.chromium import find_chromium, launch_args
 from superagent.browser.snapshot import script
+from superagent.private_files import make_private, private_dir, write_private
 from superagent.testkit.credentials import Credentials, MissingCredentialsError, load_credentials
-from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, SECRETS_KEY, Evidence, artifacts_root, redact_zip
+from superagent.testkit.evidence import (
+    EVIDENCE_KEY,
+    REPORTS_KEY,
+    Evidence,
+    add_secrets,
+    artifacts_root,
+    redact_trace,
+    redactor,
+)
 from superagent.testkit.locator_log import LocatorLog
 from superagent.testkit.locator_log import install as install_locator_log
 
@@ -37,7 +46,7 @@ def credentials(pytestconfig: pytest.Config) -> Credentials:
     except MissingCredentialsError as exc:
         pytest.fail(str(exc), pytrace=False)
     # Reports are redacted with it: a failure message may echo what was typed into the page.
-    pytestconfig.stash.setdefault(SECRETS_KEY, set()).add(creds.password)
+    add_secrets(pytestconfig, [creds.password])
     return creds
 
 
@@ -76,10 +85,10 @@ def _superagent_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
     out_dir = artifacts_root(request.config) / _slug(item.nodeid)
     reports = item.stash.get(REPORTS_KEY, {})
     failed = any(rep.failed for rep in reports.values())
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(out_dir)
     evidence.page_url = page.url
     if failed:
-        _save_inventory(page, out_dir / "inventory.json", evidence)
+        _save_inventory(page, out_dir / "inventory.json", evidence, request.config)
     shot = out_dir / ("failure.png" if failed else "final.png")
     try:
         page.screenshot(path=str(shot), full_page=True)
@@ -91,16 +100,17 @@ def _superagent_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
         try:
             page.context.tracing.stop(path=str(trace_path) if trace_path else None)
             if trace_path:
-                redact_zip(trace_path, request.config.stash.get(SECRETS_KEY, set()))
+                redact_trace(trace_path, redactor(request.config))
                 evidence.trace = str(trace_path)
         except Exception as exc:
             evidence.page_errors.append(f"trace failed: {exc}")
+    make_private(out_dir)  # the browser wrote the screenshot and the trace, under whatever umask it had
 
 
-def _save_inventory(page: Any, path: Path, evidence: Evidence) -> None:
+def _save_inventory(page: Any, path: Path, evidence: Evidence, config: pytest.Config) -> None:
     """The page's elements as they were when the test failed: what Medic scores healing candidates against."""
     try:
-        path.write_text(json.dumps(page.evaluate(script("inventory"))))
+        write_private(path, json.dumps(redactor(config).data(page.evaluate(script("inventory")))))
         evidence.inventory = str(path)
     except Exception as exc:
         evidence.page_errors.append(f"inventory failed: {exc}")

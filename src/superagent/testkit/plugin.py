@@ -15,8 +15,10 @@ from typing import Any
 
 import pytest
 
+from superagent.private_files import PRIVATE_UMASK, private_dir, write_private
+from superagent.secret_sources import secret_values
 from superagent.testkit import fixtures
-from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, SECRETS_KEY, RedactedRepr, redact
+from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, RedactedRepr, add_secrets, redactor
 from superagent.urls import app_base
 
 
@@ -35,25 +37,31 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.base_url = base_url
     if getattr(config.option, "base_url", None):  # an app under a path: relative gotos must stay inside it
         config.option.base_url = app_base(config.option.base_url)
+    add_secrets(config, secret_values(os.environ))
     results_path = config.getoption("superagent_results")
+    if results_path:
+        # A Runner session: every file it (and the browser it starts) writes is the owner's alone.
+        os.umask(PRIVATE_UMASK)
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if results_path and worker:  # each pytest-xdist worker writes its own file; the Runner merges them
         results_path = str(Path(results_path).with_name(f"{Path(results_path).stem}.{worker}.json"))
     if results_path and not config.pluginmanager.has_plugin("superagent-results"):
-        config.pluginmanager.register(ResultsRecorder(Path(results_path), config.rootpath), "superagent-results")
+        config.pluginmanager.register(
+            ResultsRecorder(Path(results_path), config.rootpath, config), "superagent-results"
+        )
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
     report: pytest.TestReport = yield
-    secrets = item.config.stash.get(SECRETS_KEY, set())
-    if secrets and report.longrepr is not None:
+    clean = redactor(item.config)
+    if clean and report.longrepr is not None:
         text = str(report.longrepr)
-        clean = redact(text, secrets)
-        if clean != text:
-            report.longrepr = RedactedRepr(clean, report.longrepr, secrets)  # type: ignore[assignment]
-    if secrets:
-        report.sections = [(title, redact(content, secrets)) for title, content in report.sections]
+        redacted = clean.text(text)
+        if redacted != text:
+            report.longrepr = RedactedRepr(redacted, report.longrepr, clean)  # type: ignore[assignment]
+    if clean:
+        report.sections = [(title, clean.text(content)) for title, content in report.sections]
     item.stash.setdefault(REPORTS_KEY, {})[report.when] = report
     return report
 
@@ -95,9 +103,10 @@ def _line_in_test(item: pytest.Item, excinfo: pytest.ExceptionInfo[BaseException
 class ResultsRecorder:
     """Gathers one record per test id and writes them when the session ends."""
 
-    def __init__(self, path: Path, rootpath: Path) -> None:
+    def __init__(self, path: Path, rootpath: Path, config: pytest.Config) -> None:
         self.path = path
         self.rootpath = rootpath
+        self.config = config
         self.records: dict[str, dict[str, Any]] = {}
 
     @pytest.hookimpl(wrapper=True)
@@ -109,12 +118,12 @@ class ResultsRecorder:
         if report.failed and record["outcome"] in ("passed", "skipped"):
             record["outcome"] = "failed" if report.when == "call" else "error"
             record["phase"] = report.when
-            secrets = item.config.stash.get(SECRETS_KEY, set())
+            clean = redactor(item.config)  # here too: a cut below would leave half a secret the end cannot find
             if call.excinfo is not None:
                 record["error_type"] = call.excinfo.typename
-                record["error_message"] = redact(str(call.excinfo.value), secrets)[:4000]
+                record["error_message"] = clean.text(str(call.excinfo.value))[:4000]
                 record["line"] = _line_in_test(item, call.excinfo)
-            record["longrepr"] = redact(str(report.longrepr), secrets)[-6000:]
+            record["longrepr"] = clean.text(str(report.longrepr))[-6000:]
         elif report.skipped and report.when in ("setup", "call"):
             record["outcome"] = "skipped"
         return report
@@ -125,7 +134,7 @@ class ResultsRecorder:
             record.update(outcome="error", phase="collect", error_type="CollectionError")
             if report.nodeid:
                 record["file"] = str(self.rootpath / report.nodeid.split("::", 1)[0])
-            record["error_message"] = str(report.longrepr)[-4000:]
+            record["error_message"] = redactor(self.config).text(str(report.longrepr))[-4000:]
             self.records[f"{record['nodeid']}::<collect>"] = record
 
     @pytest.hookimpl(trylast=True)
@@ -147,6 +156,7 @@ class ResultsRecorder:
                 locators=evidence.locators,
                 wall_ms=(time.perf_counter() - evidence.started) * 1000,
             )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         payload = {"tests": list(self.records.values()), "exit_status": int(session.exitstatus)}
-        self.path.write_text(json.dumps(payload, indent=2))
+        # Last, with every secret the session learnt: console lines, failed request URLs, page errors included.
+        write_private(self.path, json.dumps(redactor(self.config).data(payload), indent=2))
