@@ -15,6 +15,9 @@ from pathlib import Path
 from superagent.children import die_with_parent
 from superagent.errors import RunnerError, TestFileError
 from superagent.models import Failure, FailureKind, RunReport, TestResult
+from superagent.sandbox import Sandbox, select_sandbox
+from superagent.sandbox.prepare import announce, prepare_run
+from superagent.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -129,13 +132,19 @@ async def run_tests(
     timeout_s: float = 600.0,
     extra_args: Sequence[str] = (),
     workers: int = 0,
+    settings: Settings | None = None,
+    sandbox: Sandbox | None = None,
 ) -> RunReport:
-    """Run ``paths`` in one pytest session; every test gets evidence under ``artifacts_dir``.
+    """Run ``paths`` in one pytest session, inside the sandbox; every test gets evidence under ``artifacts_dir``.
 
     With ``workers`` > 1 the session spreads the tests over that many pytest-xdist worker processes (each with
-    its own browser); each worker reports its own results file and they are merged here.
+    its own browser); each worker reports its own results file and they are merged here. ``settings`` (read from
+    the environment when not given) choose the sandbox, the extra allowed origins and the secret allowlist.
     """
-    files = expand_test_paths(paths)
+    settings = settings or Settings()
+    files = [f.resolve() for f in expand_test_paths(paths)]
+    sandbox = sandbox or select_sandbox(settings)
+    artifacts_dir = artifacts_dir.resolve()
     artifacts_dir.mkdir(parents=True, exist_ok=True)
     results_path = artifacts_dir / "results.json"
     for stale in artifacts_dir.glob("results*.json"):
@@ -149,20 +158,22 @@ async def run_tests(
         args += ["--base-url", base_url]
     if workers > 1:
         args += ["-n", str(workers)]
-    child_env = {**os.environ, **(env or {})}
-    child_env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    plan, tests_env = prepare_run(sandbox, settings, files, artifacts_dir, base_url, env or {})
     log.info("running %d path(s) in one pytest process", len(files), extra={"run_id": run_id})
     started = time.perf_counter()
-    proc = await asyncio.create_subprocess_exec(
-        *args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=child_env,
-        preexec_fn=die_with_parent,
-    )  # fmt: skip
-    try:
-        out, _ = await asyncio.wait_for(proc.communicate(), timeout_s)
-    except TimeoutError:
-        proc.kill()
-        await proc.wait()
-        raise RunnerError(f"pytest did not finish within {timeout_s:.0f}s for {[str(f) for f in files]!r}") from None
+    async with sandbox.launch(args, plan) as launch:
+        announce(sandbox, launch)
+        proc = await asyncio.create_subprocess_exec(
+            *launch.argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=tests_env,
+            preexec_fn=die_with_parent,
+        )  # fmt: skip
+        try:
+            out, _ = await asyncio.wait_for(proc.communicate(), timeout_s)
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()
+            names = [str(f) for f in files]
+            raise RunnerError(f"pytest did not finish within {timeout_s:.0f}s for {names!r}") from None
     wall_ms = (time.perf_counter() - started) * 1000
     output = out.decode(errors="replace")
     code = proc.returncode if proc.returncode is not None else -1

@@ -15,7 +15,15 @@ import pytest
 from superagent.browser.chromium import find_chromium, launch_args
 from superagent.browser.snapshot import script
 from superagent.testkit.credentials import Credentials, MissingCredentialsError, load_credentials
-from superagent.testkit.evidence import EVIDENCE_KEY, REPORTS_KEY, SECRETS_KEY, Evidence, artifacts_root, redact_zip
+from superagent.testkit.evidence import (
+    EVIDENCE_KEY,
+    REPORTS_KEY,
+    SECRETS_KEY,
+    Evidence,
+    artifacts_root,
+    origin_policy,
+    redact_zip,
+)
 from superagent.testkit.locator_log import LocatorLog
 from superagent.testkit.locator_log import install as install_locator_log
 
@@ -60,6 +68,7 @@ def _superagent_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
     timeout = float(os.environ.get("SUPERAGENT_ACTION_TIMEOUT_MS", "10000"))
     page.set_default_timeout(timeout)
     evidence.attach(page)
+    evidence.guard(page.context, origin_policy(request.config))
     tracing = os.environ.get("SUPERAGENT_TRACE", "retain-on-failure") != "off"
     if tracing:
         page.context.tracing.start(screenshots=True, snapshots=True)
