@@ -29,10 +29,10 @@ class RunPlan:
 
 @dataclass(frozen=True)
 class Check:
-    """One line of ``superagent doctor``: a protection, whether it is on, and why."""
+    """One line of ``superagent doctor``: a protection, whether it is on (None: nothing to protect yet), and why."""
 
     name: str
-    active: bool
+    active: bool | None
     detail: str
 
 

@@ -178,7 +178,9 @@ class BubblewrapSandbox:
             Check("sandbox", True, f"bubblewrap ({self.binary}): read-only system, private /tmp and homes"),
             Check("non-root tests", True, uid_note),
             Check("user namespaces", userns, why),
-        ]
+            Check("network", True, "own namespace per run: loopback app origins through a relay, nothing else; "
+                  "a remote or <1024 origin keeps the host network (enforced in the browser only)"),
+        ]  # fmt: skip
 
 
 def open_bubblewrap(configured: str | Path) -> BubblewrapSandbox:
