@@ -88,13 +88,20 @@ def bwrap_argv(
                     [(p, "--bind") for p in writable], key=lambda m: (len(m[0].parts), m[1]))  # fmt: skip
     mounted: list[Path] = []
     made: set[Path] = set()
-    for path, flag in mounts:
+
+    def make_parents(path: Path) -> None:
         for parent in reversed(path.parents):
             # Folders bubblewrap creates inside a tmpfs to mount on; the unprivileged user must pass through them.
             in_tmpfs = any(_under(parent, r) and str(parent) != r for r in hidden)
             if in_tmpfs and parent not in made and not any(_under(parent, m) for m in mounted):
-                argv += ["--perms", "0755", "--dir", str(parent)]
+                argv.extend(["--perms", "0755", "--dir", str(parent)])
                 made.add(parent)
+
+    if home and home not in hidden and any(_under(home, r) for r in hidden):
+        make_parents(Path(home))  # HOME lies in another hidden folder: an empty, writable one stands in for it
+        argv.extend(["--perms", "1777", "--dir", home])
+    for path, flag in mounts:
+        make_parents(path)
         argv += [flag, str(path), str(path)]
         mounted.append(path)
     if relay_folder is not None:
