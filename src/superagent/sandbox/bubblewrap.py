@@ -57,7 +57,9 @@ def runtime_paths() -> set[Path]:
     """What Python needs to start and import superagent: the interpreter, its prefixes, its import path."""
     paths = {Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
     paths.add(Path(os.path.realpath(sys.executable)).parent.parent)
-    paths |= {Path(p) for p in sys.path if p and os.path.isdir(p)}
+    # Not the working folder `python -m` put first on this process's path: the tests import from their own.
+    cwd = os.getcwd()
+    paths |= {Path(p) for p in sys.path if p and os.path.isdir(p) and os.path.abspath(p) != cwd}
     return paths
 
 
