@@ -42,6 +42,13 @@ def test_root_drops_to_nobody_instead_of_mapping_root(tmp_path: Path) -> None:
     assert "--unshare-user" not in argv
 
 
+def test_a_hidden_folder_is_never_mounted_back_whole(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    plan = RunPlan(tests=plan.tests, artifacts=plan.artifacts, readable=(Path("/tmp"), Path("/root")), home="/root")
+    argv = bwrap_argv("bwrap", plan, PYTEST, home="/root", drop_to=None)
+    assert "/tmp" not in _pairs(argv, "--ro-bind") and "/root" not in _pairs(argv, "--ro-bind")
+
+
 def test_host_network_only_when_asked(tmp_path: Path) -> None:
     argv = bwrap_argv("bwrap", _plan(tmp_path), PYTEST, home="/root", drop_to=None, share_network=True)
     assert "--unshare-net" not in argv

@@ -86,7 +86,10 @@ def bwrap_argv(
     readable = {p.resolve() for p in (*plan.readable, *runtime_paths()) if p.exists()}
     writable = {p.resolve() for p in plan.writable}
     readable |= {r for p in writable if (r := project_root(p, hidden)) is not None}
-    mounts = sorted([(p, "--ro-bind") for p in readable if any(_under(p, r) for r in hidden)] +
+    # Only what lies inside a hidden folder needs mounting, and never a hidden folder itself (a script run from
+    # /tmp has /tmp on its import path).
+    readable = {p for p in readable if any(_under(p, r) and str(p) != r for r in hidden)}
+    mounts = sorted([(p, "--ro-bind") for p in readable] +
                     [(p, "--bind") for p in writable], key=lambda m: (len(m[0].parts), m[1]))  # fmt: skip
     mounted: list[Path] = []
     made: set[Path] = set()
