@@ -52,4 +52,8 @@ if ! "$VENV/bin/python" -c 'from superagent.browser.chromium import find_chromiu
   "$VENV/bin/python" -c 'from superagent.browser.chromium import find_chromium; print(find_chromium())' >/dev/null \
     || die "chromium was installed but cannot be found"
 fi
+if [ "${SUPERAGENT_SANDBOX:-auto}" != off ] && ! command -v bwrap >/dev/null; then
+  say "bubblewrap not found; installing Debian's bubblewrap package (generated tests run sandboxed in it)"
+  apt_install bubblewrap || die "bubblewrap is missing and this is not a root shell on Debian/Ubuntu. Install it with 'sudo apt-get install bubblewrap', or set SUPERAGENT_SANDBOX=off to run generated tests unprotected."
+fi
 say "ready: $("$VENV/bin/superagent" --version), Chromium at $("$VENV/bin/python" -c 'from superagent.browser.chromium import find_chromium; print(find_chromium())')"

@@ -15,7 +15,8 @@ SuperAgentError
 ├── RunnerError             pytest could not be run at all
 ├── StateError              the state store failed
 ├── DemoServerError         the bundled demo app could not start (port taken, start-up failure, timeout)
-└── OrchestrationError      no Temporal server to use (binary missing, address unreachable) (exit 5)
+├── OrchestrationError      no Temporal server to use (binary missing, address unreachable) (exit 5)
+└── SandboxError            no sandbox for the tests to run in, and SUPERAGENT_SANDBOX=off not set (exit 6)
 """
 
 from __future__ import annotations
@@ -95,3 +96,9 @@ class UnknownPriceError(LLMConfigError):
 
 class DemoServerError(SuperAgentError):
     """The demo server could not start (port taken, startup failure, timeout)."""
+
+
+class SandboxError(SuperAgentError):
+    """Generated tests would run unprotected: bubblewrap or user namespaces are missing (exit 6)."""
+
+    exit_code = 6

@@ -9,6 +9,7 @@ from superagent.critical import is_critical
 from superagent.job_models import JobOutcome, JobSpec, Policy, without_secrets
 from superagent.llm.brains import BudgetPlan
 from superagent.models import Request
+from superagent.sandbox import select_sandbox
 from superagent.services import EventSink, Services
 from superagent.settings import Settings
 from superagent.state.models import new_job_id
@@ -74,6 +75,7 @@ async def create_job(
     services: Services, text: str, requests: Sequence[Request], *, username: str | None, password_env: str | None,
     runner_env: dict[str, str], on_event: EventSink | None = None,
 ) -> JobOutcome:  # fmt: skip
+    select_sandbox(services.settings)  # refuse before any work when the tests could not run protected
     spec = create_spec(
         services.settings, text, requests, username=username, password_env=password_env, runner_env=runner_env
     )
@@ -84,6 +86,7 @@ async def check_job(
     services: Services, paths: Sequence[str], base_url: str | None, *, judge: bool, runner_env: dict[str, str],
     heal: bool = False, dry_run: bool = False, on_event: EventSink | None = None,
 ) -> JobOutcome:  # fmt: skip
+    select_sandbox(services.settings)  # refuse before any work when the tests could not run protected
     spec = check_spec(
         services.settings, paths, base_url, judge=judge, heal=heal, dry_run=dry_run, runner_env=runner_env
     )

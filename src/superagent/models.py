@@ -211,6 +211,7 @@ class TestResult(BaseModel):
     console_errors: list[str] = Field(default_factory=list)
     page_errors: list[str] = Field(default_factory=list)
     failed_requests: list[str] = Field(default_factory=list)
+    blocked_requests: list[str] = Field(default_factory=list)  # requests to origins the tests may not reach
     inventory: str | None = None  # JSON of the page's elements at the moment of failure
     page_url: str | None = None
     locators: list[dict[str, Any]] = Field(default_factory=list)  # {line, code, fingerprint} per action
@@ -247,6 +248,7 @@ class Verdict(BaseModel):
     execution_time_ms: float = 0.0
     console_errors: list[str] = Field(default_factory=list)
     network_failures: list[str] = Field(default_factory=list)
+    blocked_requests: list[str] = Field(default_factory=list)
 
 
 class PatchKind(StrEnum):

@@ -43,6 +43,15 @@ class Settings(BaseSettings):
     review_on_timeout: Literal["expire", "reject"] = Field(
         "expire", description="expire: the job ends in review and the item stays open; reject: items are rejected"
     )
+    # sandbox: generated tests are untrusted code
+    sandbox: Literal["auto", "bubblewrap", "off"] = Field(
+        "auto", description="auto/bubblewrap: every test run in bubblewrap, refusing to run without it; off: none"
+    )
+    bwrap_path: Path = Field(Path("bwrap"), description="the bubblewrap executable (a name on PATH or a path)")
+    allowed_origins: str = Field("", description="comma-separated origins tests may reach besides the base URL's")
+    secret_env_allowlist: str = Field(
+        "*PASSWORD*,SUPERAGENT_*", description="comma-separated patterns a password variable's name must match"
+    )
     username: str | None = None
     password: SecretStr | None = None
 

@@ -33,7 +33,7 @@ LOGIN_PAGE = b"""<!doctype html><title>Shop</title><h1>Log in</h1>
 </form>"""
 
 FAILING_TEST = '''\
-import os
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -47,7 +47,8 @@ SEND = """([u, p, k]) => fetch('/api/session?password=' + encodeURIComponent(p) 
 
 
 def test_user_can_log_in(page: Page, credentials: Credentials) -> None:
-    key = os.environ["OPENAI_API_KEY"]
+    # The sandbox keeps API keys out of a test's environment; this one got the key some other way.
+    key = (Path(__file__).parent / "leaked.key").read_text()
     page.goto("/")
     page.get_by_label("User").fill(credentials.username)
     page.get_by_label("Password").fill(credentials.password)
@@ -112,6 +113,7 @@ def healed(chromium: str, shop: str, tmp_path_factory: pytest.TempPathFactory) -
     tests = root / "tests"
     tests.mkdir()
     (tests / "test_login.py").write_text(FAILING_TEST)
+    (tests / "leaked.key").write_text(API_KEY)
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPERAGENT_") and not k.endswith("_API_KEY")}
     env.update(
         SUPERAGENT_EXECUTOR="inline",
@@ -121,8 +123,9 @@ def healed(chromium: str, shop: str, tmp_path_factory: pytest.TempPathFactory) -
         SUPERAGENT_MODEL="local",  # offline agents: nothing may leave the machine
         OPENAI_BASE_URL="http://127.0.0.1:9/v1",  # and a model call, were one made, would stay on loopback
         SUPERAGENT_USERNAME="alice",
-        SUPERAGENT_PASSWORD_ENV="SHOP_CREDENTIAL",  # a name that does not sound secret: known by being named
-        SHOP_CREDENTIAL=PASSWORD,
+        SUPERAGENT_PASSWORD_ENV="SHOP_LOGIN_WORD",  # a name that does not sound secret: known by being named
+        SUPERAGENT_SECRET_ENV_ALLOWLIST="SHOP_LOGIN_WORD",  # ... and let into the sandboxed run by name
+        SHOP_LOGIN_WORD=PASSWORD,
         OPENAI_API_KEY=API_KEY,
     )
     done = subprocess.run(
@@ -161,6 +164,7 @@ def test_no_encoding_of_a_secret_is_in_any_file_or_the_output(healed: tuple[Path
     found = [
         f"{where}: {form}"
         for where, data in [("output", output.encode()), *_contents(root)]
+        if where != "tests/leaked.key"  # what the hostile test read the key from
         for form, needle in needles(secret).items()
         if needle in data
     ]

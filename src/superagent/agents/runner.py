@@ -17,7 +17,10 @@ from superagent.errors import RunnerError, TestFileError
 from superagent.models import Failure, FailureKind, RunReport, TestResult
 from superagent.private_files import make_private, private_dir, write_private
 from superagent.redaction import Redactor
+from superagent.sandbox import Sandbox, select_sandbox
+from superagent.sandbox.prepare import announce, prepare_run
 from superagent.secret_sources import secret_values
+from superagent.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -145,13 +148,19 @@ async def run_tests(
     timeout_s: float = 600.0,
     extra_args: Sequence[str] = (),
     workers: int = 0,
+    settings: Settings | None = None,
+    sandbox: Sandbox | None = None,
 ) -> RunReport:
-    """Run ``paths`` in one pytest session; every test gets evidence under ``artifacts_dir``.
+    """Run ``paths`` in one pytest session, inside the sandbox; every test gets evidence under ``artifacts_dir``.
 
     With ``workers`` > 1 the session spreads the tests over that many pytest-xdist worker processes (each with
-    its own browser); each worker reports its own results file and they are merged here.
+    its own browser); each worker reports its own results file and they are merged here. ``settings`` (read from
+    the environment when not given) choose the sandbox, the extra allowed origins and the secret allowlist.
     """
-    files = expand_test_paths(paths)
+    settings = settings or Settings()
+    files = [f.resolve() for f in expand_test_paths(paths)]
+    sandbox = sandbox or select_sandbox(settings)
+    artifacts_dir = artifacts_dir.resolve()
     private_dir(artifacts_dir)
     # Every secret the run can see, so what it leaves behind is checked for all of them.
     redactor = Redactor(secret_values({**os.environ, **(env or {})}))
@@ -167,21 +176,23 @@ async def run_tests(
         args += ["--base-url", base_url]
     if workers > 1:
         args += ["-n", str(workers)]
-    child_env = {**os.environ, **(env or {})}
-    child_env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    plan, tests_env = prepare_run(sandbox, settings, files, artifacts_dir, base_url, env or {})
     log.info("running %d path(s) in one pytest process", len(files), extra={"run_id": run_id})
     started = time.perf_counter()
-    proc = await asyncio.create_subprocess_exec(
-        *args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=child_env,
-        preexec_fn=die_with_parent,
-    )  # fmt: skip
-    try:
-        out, _ = await asyncio.wait_for(proc.communicate(), timeout_s)
-    except TimeoutError:
-        proc.kill()
-        await proc.wait()
-        seal_evidence(artifacts_dir, redactor)
-        raise RunnerError(f"pytest did not finish within {timeout_s:.0f}s for {[str(f) for f in files]!r}") from None
+    async with sandbox.launch(args, plan) as launch:
+        announce(sandbox, launch)
+        proc = await asyncio.create_subprocess_exec(
+            *launch.argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=tests_env,
+            preexec_fn=die_with_parent,
+        )  # fmt: skip
+        try:
+            out, _ = await asyncio.wait_for(proc.communicate(), timeout_s)
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()
+            seal_evidence(artifacts_dir, redactor)
+            names = [str(f) for f in files]
+            raise RunnerError(f"pytest did not finish within {timeout_s:.0f}s for {names!r}") from None
     wall_ms = (time.perf_counter() - started) * 1000
     output = redactor.text(out.decode(errors="replace"))
     seal_evidence(artifacts_dir, redactor)

@@ -10,7 +10,8 @@ MIN_SCREENSHOTS = 1
 def judge(result: TestResult, *, max_execution_ms: float = 45000.0) -> Verdict:
     """The rubric: browser launched, test executed, test passed, >= 1 screenshot, within the time limit.
 
-    Console errors and network failures are recorded in the verdict but do not fail it.
+    Console errors, network failures and requests blocked for leaving the allowed origins are recorded in the
+    verdict but do not fail it.
     """
     checks = {
         "browser_launched": result.browser_launched,
@@ -38,6 +39,8 @@ def judge(result: TestResult, *, max_execution_ms: float = 45000.0) -> Verdict:
         reasons.append(f"recorded {len(console)} console/page error(s) (not failing)")
     if network:
         reasons.append(f"recorded {len(network)} network failure(s) (not failing)")
+    if result.blocked_requests:
+        reasons.append(f"blocked {len(result.blocked_requests)} request(s) to other origins (recorded, not failing)")
     return Verdict(
         test_id=result.nodeid,
         passed=all(checks.values()),
@@ -46,4 +49,5 @@ def judge(result: TestResult, *, max_execution_ms: float = 45000.0) -> Verdict:
         execution_time_ms=result.duration_ms,
         console_errors=console,
         network_failures=network,
+        blocked_requests=result.blocked_requests,
     )

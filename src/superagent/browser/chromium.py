@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from superagent.errors import BrowserNotFoundError
+from superagent.sandbox.probe import chromium_sandbox
 
 # Debian's /usr/bin/chromium is a shell wrapper that prints a noisy line; the real binary sits beside it.
 _CANDIDATES = (
@@ -54,17 +55,14 @@ def find_chromium(configured: str | Path | None = None) -> Path:
 
 def sandbox_available() -> bool:
     """Chromium's sandbox needs unprivileged user namespaces; root cannot use it at all."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        return False
-    try:
-        return Path("/proc/sys/kernel/unprivileged_userns_clone").read_text().strip() != "0"
-    except OSError:
-        return True
+    usable, _ = chromium_sandbox(os.geteuid() if hasattr(os, "geteuid") else 1000)
+    return usable
 
 
 def launch_args() -> list[str]:
     args = list(QUIET_ARGS)
     if not sandbox_available():
+        # Said once by the runner (and by `superagent doctor`), with the reason.
         args.insert(0, "--no-sandbox")
     return args
 

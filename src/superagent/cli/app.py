@@ -336,6 +336,18 @@ def models(model: ModelOpt = None) -> None:
 
 
 @app.command()
+def doctor() -> None:
+    """What protects this machine from the generated tests it runs: sandbox, user namespaces, Chromium's sandbox,
+    environment and origin allowlists, state file permissions. Exit 0 when protected, 1 when not.
+
+    Example: superagent doctor
+    """
+    from superagent.cli.doctor import doctor as run
+
+    raise typer.Exit(run(console, _settings()))
+
+
+@app.command()
 def worker(
     agents: Annotated[
         str, typer.Option(help="agents whose task queues to serve: router,writer,critic,runner,validator,medic or all")

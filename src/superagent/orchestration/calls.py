@@ -59,6 +59,7 @@ NON_RETRYABLE = [
     "UnknownRequestError",
     "TestFileError",
     "BrowserNotFoundError",
+    "SandboxError",
     "ValidationError",
 ]
 

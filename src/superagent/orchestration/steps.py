@@ -154,6 +154,7 @@ async def run(
         base_url=base_url,
         env=env,
         timeout_s=settings.run_timeout_s,
+        settings=settings,
     )
     candidates = {str(Path(p).resolve()) for p in staged}
     known_good.remember(settings.state_dir, [r for r in report.results if r.file not in candidates])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from superagent.redaction import Redactor
+from superagent.sandbox.origins import OriginPolicy, allowed_origins
 
 log = logging.getLogger(__name__)
 EVIDENCE_KEY = pytest.StashKey["Evidence"]()
@@ -72,6 +74,7 @@ class Evidence:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    blocked_requests: list[str] = field(default_factory=list)  # other origins, stopped by guard()
     inventory: str | None = None
     page_url: str | None = None
     locators: list[dict[str, Any]] = field(default_factory=list)
@@ -86,7 +89,33 @@ class Evidence:
         if msg.type == "error":
             self.console_errors.append(msg.text)
 
+    def guard(self, context: Any, policy: OriginPolicy) -> None:
+        """Route every request of ``context``: the allowed origins go through, any other is aborted and recorded.
+        Requests a service worker makes are not routed; the sandbox's network namespace still holds them."""
+        if not policy.enforced:
+            return
+
+        def route(route: Any) -> None:
+            url = route.request.url
+            if policy.allows(url):
+                route.fallback()
+                return
+            self.blocked_requests.append(f"{route.request.method} {url}")
+            route.abort("blockedbyclient")
+
+        def route_socket(socket: Any) -> None:
+            if policy.allows(socket.url):
+                socket.connect_to_server()
+                return
+            self.blocked_requests.append(f"WEBSOCKET {socket.url}")
+            socket.close()
+
+        context.route("**/*", route)
+        context.route_web_socket(re.compile(".*"), route_socket)
+
     def _on_request_failed(self, request: Any) -> None:
+        if f"{request.method} {request.url}" in self.blocked_requests:
+            return  # recorded as blocked, not as an app failure
         self.failed_requests.append(f"{request.method} {request.url} {request.failure or ''}".strip())
 
     def _on_response(self, response: Any) -> None:
@@ -97,3 +126,9 @@ class Evidence:
 def artifacts_root(config: pytest.Config) -> Path:
     configured = config.getoption("superagent_artifacts", default=None) or os.environ.get("SUPERAGENT_RUN_ARTIFACTS")
     return Path(configured or "artifacts/pytest")
+
+
+def origin_policy(config: pytest.Config) -> OriginPolicy:
+    """The base URL's origin plus ``SUPERAGENT_ALLOWED_ORIGINS``."""
+    base_url = getattr(config.option, "base_url", None) or os.environ.get("SUPERAGENT_BASE_URL")
+    return OriginPolicy(allowed_origins(base_url, os.environ.get("SUPERAGENT_ALLOWED_ORIGINS", "")))

@@ -22,6 +22,7 @@ from superagent.testkit.evidence import (
     Evidence,
     add_secrets,
     artifacts_root,
+    origin_policy,
     redact_trace,
     redactor,
 )
@@ -69,6 +70,7 @@ def _superagent_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
     timeout = float(os.environ.get("SUPERAGENT_ACTION_TIMEOUT_MS", "10000"))
     page.set_default_timeout(timeout)
     evidence.attach(page)
+    evidence.guard(page.context, origin_policy(request.config))
     tracing = os.environ.get("SUPERAGENT_TRACE", "retain-on-failure") != "off"
     if tracing:
         page.context.tracing.start(screenshots=True, snapshots=True)

@@ -87,6 +87,7 @@ def _new_record(nodeid: str) -> dict[str, Any]:
         "console_errors": [],
         "page_errors": [],
         "failed_requests": [],
+        "blocked_requests": [],
         "wall_ms": 0.0,
     }
 
@@ -151,6 +152,7 @@ class ResultsRecorder:
                 console_errors=evidence.console_errors,
                 page_errors=evidence.page_errors,
                 failed_requests=evidence.failed_requests,
+                blocked_requests=evidence.blocked_requests,
                 inventory=evidence.inventory,
                 page_url=evidence.page_url,
                 locators=evidence.locators,
