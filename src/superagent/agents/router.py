@@ -8,14 +8,22 @@ Kaya reads the sentence against the phrase tables in :mod:`superagent.agents.rou
 * **Flow** - every flow mention is collected, then three rules pick the main one:
 
   1. a more specific flow swallows the one it refines: ``login_failure`` drops ``login`` ("failed log in"),
-     ``checkout`` drops ``create_item`` ("add an item to the basket and check out");
-  2. preconditions (``login``, ``navigate``) count only when nothing else is asked for
-     ("log in and create an item" is ``create_item``; "log in" alone is ``login``);
+     ``checkout`` drops ``create_item`` ("add an item to the basket and check out"), and so do ``wizard``,
+     ``upload`` and ``delete_record``; ``toggle_setting`` drops ``edit_record``, ``filter`` drops ``search``;
+  2. preconditions (``login``, ``navigate``) count only when nothing else is asked for, and looking at a list or
+     a record (``view_record``) only when no other goal is: preconditions become the test's setup, the goal names
+     the test ("as a logged in admin, add a new group" is ``create_item``; "log in and open the books table" is
+     ``view_record``; "log in" alone is ``login``);
   3. of what is left, the goal mentioned last wins ("log in, add a note, then log out" is ``logout``).
+
+  Record flows take any noun: "create/add/new <noun>", "open/view <noun>", "edit/update <noun>", "delete/remove
+  <noun>" (never "a test", a person, an account or settings: "a new user can log in" is a log-in).
 
   Quoted text, URLs and file paths never name a flow ('search for "log in"' is a search).
 * **Slots** - ``url`` (the ``url`` argument wins over one in the text), ``target`` (the page for
-  ``navigate``, the term for ``search``), ``credentials`` (a user name and environment variable NAMES only),
+  ``navigate``, the term for ``search``, the record's noun for the record flows and ``wizard`` - "issue" in "create
+  an issue", "books" in "open the books table" -, the column after "by" for ``filter`` and ``sort``, what is
+  uploaded, the setting to flip), ``credentials`` (a user name and environment variable NAMES only),
   ``paths``. A password value in the text ("password hunter2") is blanked out of everything Kaya keeps,
   the stored ``text`` included.
 * **Complexity** - the factors of :data:`~superagent.agents.router_grammar.FACTORS` add up to a score;
@@ -128,7 +136,11 @@ def main_flow(hits: list[Hit]) -> FlowKind | None:
     kinds = {hit[2] for hit in hits}
     dropped = {weak for strong, weaker in g.DOMINATES.items() if strong in kinds for weak in weaker}
     kept = [hit for hit in hits if hit[2] not in dropped]
-    goals = [hit for hit in kept if hit[2] not in g.PRECONDITION_FLOWS] or kept
+    goals = (
+        [hit for hit in kept if hit[2] not in g.PRECONDITION_FLOWS | g.SUPPORTING_FLOWS]
+        or [hit for hit in kept if hit[2] in g.SUPPORTING_FLOWS]
+        or kept
+    )
     return max(goals)[2] if goals else None
 
 
@@ -245,11 +257,18 @@ def _target(text: str, flow: FlowKind | None) -> str | None:
         patterns = g.SEARCH_TARGETS
     elif flow is FlowKind.NAVIGATE:
         patterns = g.FLOW_SYNONYMS[FlowKind.NAVIGATE]
+    elif flow in g.FLOW_TARGETS:
+        patterns = g.FLOW_TARGETS[flow]
     else:
         return None
+    named = flow not in (FlowKind.SEARCH, FlowKind.NAVIGATE)
     for pattern in patterns:
         for m in pattern.finditer(text):
             target = m.group("t").strip().strip(g.TARGET_QUOTES).strip()
+            if named:  # "the books table" is about books; "its rows" names nothing
+                target = g.TARGET_TAIL.sub("", target) if " " in target else target
+                if target.lower() in g.PRONOUNS:
+                    continue
             if target and g.REDACTED not in target:
                 return target
     return None

@@ -19,6 +19,21 @@ _TITLES = {
     "create_item": ("test_user_can_create_an_item", "A user can create an item."),
     "checkout": ("test_add_to_cart_and_check_out", "A shopper can add a product to the cart and check out."),
     "navigate": ("test_navigate_to_page", "A visitor can open a page from the navigation."),
+    "view_record": ("test_user_can_open_a_record", "A user can open a record from the list and see its details."),
+    "edit_record": ("test_user_can_edit_a_record", "A user can edit a record and see the new value."),
+    "delete_record": (
+        "test_user_can_delete_a_record",
+        "A user can delete a record (one the test creates first) and it disappears from the list.",
+    ),
+    "filter": ("test_filter_narrows_the_list", "Choosing a filter shows the matching rows and hides the others."),
+    "sort": ("test_sort_changes_the_order", "Sorting the list changes the order of its rows."),
+    "paginate": ("test_next_page_shows_other_rows", "Going to the next page shows other rows."),
+    "upload": ("test_user_can_upload_a_file", "A user can upload a file and see it taken in."),
+    "toggle_setting": (
+        "test_setting_stays_changed_after_saving",
+        "A user can change a setting, save it, and find it still changed after a reload.",
+    ),
+    "wizard": ("test_user_can_complete_the_wizard", "A user can fill a multi-step form step by step and finish it."),
 }
 
 
