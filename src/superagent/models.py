@@ -94,7 +94,8 @@ class Step(BaseModel):
     """One action of a planned flow, with the locator code that reaches its element."""
 
     # "dismiss": an overlay (cookie banner) the test clears whenever it shows up, via add_locator_handler
-    action: Literal["goto", "click", "fill", "check", "select", "press", "dismiss"]
+    # "upload": set the files of a file input to the path the test wrote (``value_expr``)
+    action: Literal["goto", "click", "fill", "check", "select", "press", "dismiss", "upload"]
     locator: str | None = None  # Python expression on `page`, e.g. page.get_by_role("button", name="Save")
     value: str | None = None  # literal value typed or selected
     value_expr: str | None = None  # Python expression for the value, e.g. credentials.password

@@ -37,6 +37,11 @@ _TITLES = {
 }
 
 
+# Values a test makes up at run time (a fresh user, a record no other run wrote, the file it uploads), defined in
+# this order at the top of the test; "setup" holds statements that prepare them (writing the file).
+_VARIABLES = ("username", "password", "record", "upload")
+
+
 def test_name(plan: Plan) -> str:
     name, _ = _TITLES[plan.flow.value]
     if plan.flow.value == "navigate" and plan.data.get("target"):
@@ -56,15 +61,20 @@ def _step_line(step: Step) -> str:
     if step.action == "dismiss":
         # Cleared whenever it blocks an action, without waiting for it when it does not show.
         return f"page.add_locator_handler({step.locator}, lambda button: button.click())"
-    call = {"click": "click()", "check": "check()", "fill": f"fill({value})", "press": f"press({value})"}.get(
-        step.action, f"select_option({value})"
-    )
+    call = {
+        "click": "click()",
+        "check": "check()",
+        "fill": f"fill({value})",
+        "press": f"press({value})",
+        "upload": f"set_input_files({value})",
+    }.get(step.action, f"select_option({value})")
     return f"{step.locator}.{call}"
 
 
 def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
-    variables = {k: v for k, v in plan.data.items() if k in ("username", "password")}
+    variables = {k: v for k, v in plan.data.items() if k in _VARIABLES}
     body = [f"{name} = {expr}" for name, expr in variables.items()]
+    body += plan.data.get("setup", "").splitlines()
     body += [_step_line(step) for step in plan.steps]
     body += [a.code for a in plan.assertions]
     code = "\n".join(body)
@@ -75,6 +85,8 @@ def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
         imports.append("import secrets")
     if "uuid." in code:
         imports.append("import uuid")
+    if "tmp_path" in code:
+        imports.append("from pathlib import Path")
     header = [
         f'"""{title(plan)}',
         "",
@@ -89,6 +101,8 @@ def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
     if plan.uses_credentials:
         lines += ["", "from superagent.testkit import Credentials"]
         params += ", credentials: Credentials"
+    if "tmp_path" in code:
+        params += ", tmp_path: Path"
     lines += ["", "", f"def {test_name(plan)}({params}) -> None:"]
     lines += [f"    {line}" for line in body]
     return "\n".join(lines) + "\n"
