@@ -55,11 +55,15 @@ async def reach_list(p: FlowPlanner) -> Listing:
     return listing
 
 
-async def in_row(p: FlowPlanner, words: tuple[str, ...], key: str, roles: tuple[str, ...]) -> Element | None:
-    """The control named like ``words`` inside the row that holds ``key``."""
+async def in_row(
+    p: FlowPlanner, words: tuple[str, ...], key: str, roles: tuple[str, ...], *, or_named_key: bool = False
+) -> Element | None:
+    """The control named like ``words`` (or, with ``or_named_key``, the link named by the key itself) inside the
+    row that holds ``key``."""
     for el in [e for e in p.x.elements if e.fingerprint.role in roles]:
         label = (el.fingerprint.accessible_name or el.fingerprint.text or "").lower().strip()
-        if not any(label == w or re.search(rf"\b{re.escape(w)}\b", label) for w in words) and label != key.lower():
+        named = any(label == w or re.search(rf"\b{re.escape(w)}\b", label) for w in words)
+        if not named and not (or_named_key and label == key.lower()):
             continue
         row = await p.inside(el, ROW)
         if row is not None and key in row:
@@ -68,17 +72,21 @@ async def in_row(p: FlowPlanner, words: tuple[str, ...], key: str, roles: tuple[
 
 
 async def act_in_row(p: FlowPlanner, listing: Listing, key_code: str, key: str, el: Element, what: str) -> None:
-    """Click ``el`` through a locator scoped to the row holding ``key`` (``key_code`` in the test)."""
-    try:
-        await p.x.act(el, "click", description=what)
-    except NoUniqueLocator:  # nothing of the page's own is unique: name the row by the record's text instead
-        live = p.x.page.get_by_role(listing.role).filter(has_text=key)
-        if not await p.act_scoped(listing.row_code(key_code), live, el, "click", description=what):
-            raise
+    """Click ``el``: through the page's own unique locator when the key is a literal, else (or when nothing of
+    the page's own is unique) through the row named by ``key_code``, a value the test may make up at run time."""
+    if key_code == py_literal(key):
+        try:
+            await p.x.act(el, "click", description=what)
+            return
+        except NoUniqueLocator:
+            pass
+    live = p.x.page.get_by_role(listing.role).filter(has_text=key)
+    if not await p.act_scoped(listing.row_code(key_code), live, el, "click", description=what):
+        raise NoUniqueLocator(f"no unique locator for {el.describe()} in the row of {key!r}")
 
 
 async def open_record(p: FlowPlanner, listing: Listing, key: str, key_code: str) -> None:
-    link = await in_row(p, OPEN_WORDS, key, ("link", "button"))
+    link = await in_row(p, OPEN_WORDS, key, ("link", "button"), or_named_key=True)
     if link is None:
         raise FlowUnavailable(f"no link to open the record {key!r} in its row")
     await act_in_row(p, listing, key_code, key, link, f"open the record {key!r}")
@@ -124,7 +132,7 @@ async def shown_once(p: FlowPlanner, value: str) -> bool:
 async def plan_view_record(p: FlowPlanner) -> Outcome:
     listing = await reach_list(p)
     key = first_keyed(listing)
-    link = await in_row(p, OPEN_WORDS, key, ("link", "button"))
+    link = await in_row(p, OPEN_WORDS, key, ("link", "button"), or_named_key=True)
     if link is None:
         raise FlowUnavailable(f"no link to open the record {key!r} in its row")
     before = await p.x.observe()
@@ -187,7 +195,7 @@ async def plan_delete_record(p: FlowPlanner) -> Outcome:
     form = p.main_form()
     if form is None:
         raise FlowUnavailable(f"no form to create the record to delete at {p.x.path()!r}")
-    record = fresh("Delete me")
+    record = fresh("Record")
     await p.fill_form(form, record=record)
     submit = p.submit_of(form, SUBMIT_WORDS)
     if submit is None:
@@ -200,6 +208,8 @@ async def plan_delete_record(p: FlowPlanner) -> Outcome:
     else:
         if listing.holds(record.value):
             await open_record(p, listing, record.value, "record")
+        elif len(listing.rows) > 1:  # a list without the new record: any Delete here would delete seed data
+            raise FlowUnavailable("the new record is not on the list shown after creating it")
         delete = await find_action(p, DELETE_WORDS)
         if delete is None:
             raise FlowUnavailable(f"no delete control for the new record (at {p.x.path()!r})")
@@ -216,7 +226,7 @@ async def plan_delete_record(p: FlowPlanner) -> Outcome:
         before,
         after,
         dynamic=[record.value],
-        data=record_definition("Delete me"),
+        data=record_definition("Record"),
         assertions=[row_gone(listing, "record")],
     )
 
