@@ -220,7 +220,7 @@ async def test_delete_creates_its_own_record_confirms_and_asserts_the_row_gone(r
     assert library.books == SEED  # the seed data is untouched
 
 
-async def test_toggle_turns_a_setting_on_saves_and_leaves_the_app_as_found(run: RunFlow, library: Library) -> None:
+async def test_toggle_turns_a_setting_on_saves_and_turns_it_off_again(run: RunFlow, library: Library) -> None:
     planner, outcome = await run(FlowKind.TOGGLE_SETTING, "prefs")
 
     assert [s.action for s in planner.x.steps[1:]] == ["click", "check", "click"]
@@ -228,6 +228,8 @@ async def test_toggle_turns_a_setting_on_saves_and_leaves_the_app_as_found(run: 
         'expect(page.get_by_role("status")).to_contain_text("Preferences saved")',
         "page.reload()",
         'expect(page.get_by_role("checkbox", name="Weekly newsletter")).to_be_checked()',
+        'page.get_by_role("checkbox", name="Weekly newsletter").uncheck()',  # the app is left as found
+        'page.get_by_role("button", name="Save").click()',
     ]
     assert outcome.complete and library.newsletter is False
 

@@ -130,10 +130,9 @@ async def plan_upload(p: FlowPlanner) -> Outcome:
 
 # -- toggle a setting ------------------------------------------------------------------------------------------
 async def plan_toggle_setting(p: FlowPlanner) -> Outcome:
-    """Turn a switch or checkbox on, save, and check it is still on after a reload.
-
-    The test turns the setting on with ``check()``, which does nothing when it is on already, so it runs again
-    and again; exploring turns it back off afterwards, so the app is left as it was found."""
+    """Turn a switch or checkbox on, save, and check it is still on after a reload; then turn it off and save
+    again, so the app is left as it was found and the next run flips it for real (a run that found it on
+    already could not tell a broken switch from a working one)."""
 
     def toggles() -> list[Element]:
         return [el for el in p.x.elements if el.fingerprint.role == "switch" or el.fingerprint.input_type == "checkbox"]
@@ -153,6 +152,7 @@ async def plan_toggle_setting(p: FlowPlanner) -> Outcome:
     save = save or p.x.find(SAVE_WORDS, roles=("button",))
     if save is None:
         raise FlowUnavailable("no button to save the setting")
+    save_spec, _ = await p.x.locate(save)
     before, after = await p.decisive(save)
     assertions = await AssertionBuilder(p.x.page).build(before, after)
     await p.x.page.reload()
@@ -163,6 +163,8 @@ async def plan_toggle_setting(p: FlowPlanner) -> Outcome:
     assertions += [
         Assertion(code="page.reload()", description="reload"),
         Assertion(code=f"expect({spec.code()}).to_be_checked()", description="control state"),
+        Assertion(code=f"{spec.code()}.uncheck()", description="restore the setting"),
+        Assertion(code=f"{save_spec.code()}.click()", description="restore the setting"),
     ]
     await _restore(p, live)
     return Outcome(before, after, assertions=assertions, complete=True)
