@@ -48,6 +48,15 @@ class FlowKind(StrEnum):
     CHECKOUT = "checkout"
     NAVIGATE = "navigate"
     STEPS = "steps"  # spelled out step by step (or in Gherkin) rather than named
+    VIEW_RECORD = "view_record"
+    EDIT_RECORD = "edit_record"
+    DELETE_RECORD = "delete_record"
+    FILTER = "filter"
+    SORT = "sort"
+    PAGINATE = "paginate"
+    UPLOAD = "upload"
+    TOGGLE_SETTING = "toggle_setting"
+    WIZARD = "wizard"
 
 
 class CredentialsSpec(BaseModel):
@@ -65,7 +74,9 @@ class Request(BaseModel):
     intent: Intent
     url: str | None = None
     flow: FlowKind | None = None
-    target: str | None = None  # e.g. the page to navigate to, the search term
+    # what the flow is about: the page to navigate to, the search term, the record's noun ("issue"), the column to
+    # sort or filter by, the setting to flip, the thing to upload
+    target: str | None = None
     credentials: CredentialsSpec = Field(default_factory=CredentialsSpec)
     paths: list[str] = Field(default_factory=list)
     complexity: int = 0

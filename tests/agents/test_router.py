@@ -117,6 +117,55 @@ FLOW_CASES = [
     ("test the home page", F.NAVIGATE),
     ("sign in then go to the settings page", F.NAVIGATE),
     ("go to the shop page and search for lamps", F.SEARCH),
+    # create_item takes any noun, after any precondition
+    ("write a test that an admin can add a new group", F.CREATE_ITEM),
+    ("write a test that a logged in user can create an issue", F.CREATE_ITEM),
+    ("as a logged in admin, add a book", F.CREATE_ITEM),
+    ("after logging in, open a new project", F.CREATE_ITEM),
+    ("test that a new user can log in", F.LOGIN),
+    # view_record
+    ("write a test that a user can open the books table and see its rows", F.VIEW_RECORD),
+    ("test that a user can open a book and see its details", F.VIEW_RECORD),
+    ("when signed in, view an issue", F.VIEW_RECORD),
+    ("test the detail page", F.VIEW_RECORD),
+    ("log in and browse the authors list", F.VIEW_RECORD),
+    # edit_record
+    ("after logging in, edit an issue", F.EDIT_RECORD),
+    ("test that an admin can update a book", F.EDIT_RECORD),
+    ("rename a group", F.EDIT_RECORD),
+    ("edit a book and see the new title", F.EDIT_RECORD),
+    # delete_record
+    ("when signed in, delete a book", F.DELETE_RECORD),
+    ("test that a user can remove an issue", F.DELETE_RECORD),
+    ("create an issue and delete it", F.DELETE_RECORD),
+    ("delete a record and check it is gone", F.DELETE_RECORD),
+    # filter
+    ("write a test that filters the books by genre", F.FILTER),
+    ("as a logged in user, filter the issues by label", F.FILTER),
+    ("show only closed issues", F.FILTER),
+    ("filter the search results", F.FILTER),
+    # sort
+    ("sort the books by year", F.SORT),
+    ("test that the issues list can be ordered by title", F.SORT),
+    ("log in and sort issues by oldest", F.SORT),
+    # paginate
+    ("go to the next page of books", F.PAGINATE),
+    ("test the pagination of the books list", F.PAGINATE),
+    ("after signing in, page through the authors", F.PAGINATE),
+    # upload
+    ("upload a CSV of contacts", F.UPLOAD),
+    ("test that a signed in user can import contacts from a CSV file", F.UPLOAD),
+    ("attach a photo to the profile", F.UPLOAD),
+    ("log in, upload a file to a new post", F.UPLOAD),
+    # toggle_setting
+    ("turn on two-factor authentication and save", F.TOGGLE_SETTING),
+    ("test that a user can toggle the email notifications setting", F.TOGGLE_SETTING),
+    ("when logged in, change the privacy settings", F.TOGGLE_SETTING),
+    ("disable marketing emails", F.TOGGLE_SETTING),
+    # wizard
+    ("create a project with the multi-step wizard", F.WIZARD),
+    ("test the create project wizard", F.WIZARD),
+    ("as a signed in user, fill the onboarding step by step", F.WIZARD),
 ]
 
 
@@ -130,6 +179,13 @@ def test_flow(text: str, flow: FlowKind) -> None:
     request = route(text)
     assert request.flow is flow
     assert request.intent is Intent.CREATE_TEST
+
+
+def test_a_precondition_never_names_the_test() -> None:
+    request = route("write a test that a logged in user can create an issue on http://localhost:8000")
+
+    assert (request.flow, request.target, request.url) == (F.CREATE_ITEM, "issue", "http://localhost:8000")
+    assert request.critical  # logging in is still part of it, so it gets the critical budget
 
 
 def test_enough_phrasings() -> None:
@@ -208,6 +264,20 @@ def test_bad_url_argument(url: str) -> None:
         ("test search with 'desk chair'", "desk chair"),
         ("create a test for search", None),
         ("test the login", None),
+        ("write a test that a logged in user can create an issue", "issue"),
+        ("as a logged in admin, add a new group", "group"),
+        ("add a blog post", "blog post"),
+        ("open the books table and see its rows", "books"),
+        ("edit an issue after signing in", "issue"),
+        ("create an issue and delete it", "issue"),
+        ("filter the books by genre", "genre"),
+        ("sort issues by title", "title"),
+        ("go to the next page of books", "books"),
+        ("import contacts from a CSV file", "contacts"),
+        ("turn on two-factor authentication and save", "two-factor authentication"),
+        ("toggle the email notifications setting", "email notifications"),
+        ("create a project with the wizard", "project"),
+        ("show only closed issues", None),
     ],
 )
 def test_target_slot(text: str, target: str | None) -> None:

@@ -384,7 +384,11 @@ def test_no_steps_is_an_error(text: str) -> None:
 
 @pytest.mark.parametrize("text", EXAMPLES)
 def test_kayas_example_requests_are_not_step_scripts(text: str) -> None:
-    assert not looks_like_steps(text)
+    from superagent.agents.router import route
+    from superagent.models import FlowKind
+
+    # Some read as two steps too ("open a book and see its details"); Kaya still routes them to the named flow.
+    assert not looks_like_steps(text) or route(text).flow is not FlowKind.STEPS
 
 
 def test_one_phrase_requests_are_told_apart_without_building_the_parser() -> None:

@@ -13,7 +13,7 @@ import pytest
 from apps.local_http import serve_handler
 from apps.tiny_site import Reply, Route, page, redirect, site_handler
 
-from superagent.agents import writer_flows
+from superagent.agents import writer_flows, writer_planner
 from superagent.agents.writer_explore import Explorer
 from superagent.agents.writer_fields import Generated
 from superagent.agents.writer_flows import FlowPlanner, FlowUnavailable, Outcome
@@ -159,7 +159,7 @@ def server() -> Iterator[str]:
 @pytest.fixture(autouse=True)
 def _short_cookie_banner_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     # None of these apps but /banner has a banner; the planner would give each start page 1.2 s to show one.
-    monkeypatch.setattr(writer_flows, "COOKIE_BANNER_WAIT_MS", 50)
+    monkeypatch.setattr(writer_planner, "COOKIE_BANNER_WAIT_MS", 50)
 
 
 Planner = Callable[[FlowPlanner], Awaitable[Outcome]]

@@ -8,14 +8,22 @@ Kaya reads the sentence against the phrase tables in :mod:`superagent.agents.rou
 * **Flow** - every flow mention is collected, then three rules pick the main one:
 
   1. a more specific flow swallows the one it refines: ``login_failure`` drops ``login`` ("failed log in"),
-     ``checkout`` drops ``create_item`` ("add an item to the basket and check out");
-  2. preconditions (``login``, ``navigate``) count only when nothing else is asked for
-     ("log in and create an item" is ``create_item``; "log in" alone is ``login``);
+     ``checkout`` drops ``create_item`` ("add an item to the basket and check out"), and so do ``wizard``,
+     ``upload`` and ``delete_record``; ``toggle_setting`` drops ``edit_record``, ``filter`` drops ``search``;
+  2. preconditions (``login``, ``navigate``) count only when nothing else is asked for, and looking at a list or
+     a record (``view_record``) only when no other goal is: preconditions become the test's setup, the goal names
+     the test ("as a logged in admin, add a new group" is ``create_item``; "log in and open the books table" is
+     ``view_record``; "log in" alone is ``login``);
   3. of what is left, the goal mentioned last wins ("log in, add a note, then log out" is ``logout``).
+
+  Record flows take any noun: "create/add/new <noun>", "open/view <noun>", "edit/update <noun>", "delete/remove
+  <noun>" (never "a test", a person, an account or settings: "a new user can log in" is a log-in).
 
   Quoted text, URLs and file paths never name a flow ('search for "log in"' is a search).
 * **Slots** - ``url`` (the ``url`` argument wins over one in the text), ``target`` (the page for
-  ``navigate``, the term for ``search``), ``credentials`` (a user name and environment variable NAMES only),
+  ``navigate``, the term for ``search``, the record's noun for the record flows and ``wizard`` - "issue" in "create
+  an issue", "books" in "open the books table" -, the column after "by" for ``filter`` and ``sort``, what is
+  uploaded, the setting to flip), ``credentials`` (a user name and environment variable NAMES only),
   ``paths``. A password value in the text ("password hunter2") is blanked out of everything Kaya keeps,
   the stored ``text`` included.
 * **Complexity** - the factors of :data:`~superagent.agents.router_grammar.FACTORS` add up to a score;
@@ -139,6 +147,14 @@ def route_all(
     return [request]
 
 
+# A request that describes a test in prose ("write a test that ...", or two unquoted clauses) names a flow when the
+# phrase tables know one; spelled-out steps quote their values.
+_DESCRIBED = re.compile(
+    r"\W*(?:please\s+)?(?:write|create|generate|make|add)?\s*(?:an?\s+)?tests?\s+(?:that|for|of)\b", re.I
+)
+_QUOTES = re.compile("[\"'\u201c\u201d\u2018\u2019]")
+
+
 def _scenarios(text: str, intent: Intent | None, flow: FlowKind | None) -> list[Scenario]:
     """The request as scenarios of steps, or [] when it names a flow instead. Gherkin is read first; steps that
     do not all read are an error only when the phrase tables cannot make sense of the request either."""
@@ -154,6 +170,9 @@ def _scenarios(text: str, intent: Intent | None, flow: FlowKind | None) -> list[
         raise
     if flow is not None and {i.verb for i in script.instructions} <= _NAMED_FLOW_STEPS:
         return []  # "log in and then log out" is the named flow
+    described = _DESCRIBED.match(text) or len(script.instructions) <= 2
+    if flow is not None and described and not _QUOTES.search(text):
+        return []  # "write a test that a user can open the books table and see its rows": a described flow
     if flow is not None and any(_misread(i) for i in script.instructions):
         return []  # "visit About and check the heading": "check" meant "verify", not "tick"
     return [Scenario(name=script.name or "", instructions=script.instructions, line=1)]
@@ -297,7 +316,11 @@ def main_flow(hits: list[Hit]) -> FlowKind | None:
     kinds = {hit[2] for hit in hits}
     dropped = {weak for strong, weaker in g.DOMINATES.items() if strong in kinds for weak in weaker}
     kept = [hit for hit in hits if hit[2] not in dropped]
-    goals = [hit for hit in kept if hit[2] not in g.PRECONDITION_FLOWS] or kept
+    goals = (
+        [hit for hit in kept if hit[2] not in g.PRECONDITION_FLOWS | g.SUPPORTING_FLOWS]
+        or [hit for hit in kept if hit[2] in g.SUPPORTING_FLOWS]
+        or kept
+    )
     return max(goals)[2] if goals else None
 
 
@@ -422,11 +445,18 @@ def _target(text: str, flow: FlowKind | None) -> str | None:
         patterns = g.SEARCH_TARGETS
     elif flow is FlowKind.NAVIGATE:
         patterns = g.FLOW_SYNONYMS[FlowKind.NAVIGATE]
+    elif flow in g.FLOW_TARGETS:
+        patterns = g.FLOW_TARGETS[flow]
     else:
         return None
+    named = flow not in (FlowKind.SEARCH, FlowKind.NAVIGATE)
     for pattern in patterns:
         for m in pattern.finditer(text):
             target = m.group("t").strip().strip(g.TARGET_QUOTES).strip()
+            if named:  # "the books table" is about books; "its rows" names nothing
+                target = g.TARGET_TAIL.sub("", target) if " " in target else target
+                if target.lower() in g.PRONOUNS:
+                    continue
             if target and g.REDACTED not in target:
                 return target
     return None

@@ -29,6 +29,16 @@ EXAMPLES: list[str] = [
     "test the checkout as alice with password from env DEMO_PASS",
     "log in and create a new note",
     "navigate to the About page",
+    "as a logged in admin, add a new group",
+    "test that a user can open a book and see its details",
+    "edit an issue after signing in",
+    "delete a record and check it is gone",
+    "filter the issues by label",
+    "sort the books by year",
+    "go to the next page of books",
+    "upload a CSV of contacts",
+    "turn on two-factor authentication and save",
+    "create a project with the multi-step wizard",
     "run the tests in superagent-tests/",
     "validate tests/test_login.py",
     "lint my tests",
@@ -111,6 +121,50 @@ TARGET = rf"(?P<t>{_WORD}(?:\s+{_WORD}){{0,3}})"
 _QUOTED = r"(?:\"[^\"]+\"|“[^”]+”|(?<!\w)'[^']+'(?!\w)|‘[^’]+’)"
 _SEARCH_VERB = r"(?:search(?:es|ed|ing)?|look(?:s|ed|ing)?\s*-?\s*up|find(?:s|ing)?|query(?:ing)?)"
 
+# A record's noun ("issue", "blog post", "group"): one or two words after the verb and its article, never a word
+# that names the test itself ("create a test"), a person ("a new user can ..."), or an account (register).
+_DET = r"(?:(?:an?|the|one|some|its|their|his|her|my|our|your|that|this|any|existing|single)\s+)*"
+_NOT_NOUN = (
+    r"(?:tests?|specs?|scenarios?|cases?|checks?|e2e|end-to-end|(?:user\s+|new\s+)?accounts?|sure|settings?"
+    r"|preferences?|passwords?|to|into|it|them|this|that|these|those|one|and|then|or|on|in|at|for|with|from|by"
+    r"|of|as|is|are|be|can|should|must|will|a|an|the|new|page|pages|wizard|filters?|sort|files?)\b"
+)
+_NOT_SECOND = (
+    rf"(?:{_STOP}|that|which|who|so|but|if|when|while|after|before|by|into|successfully|correctly|properly|again"
+    r"|twice|there|here|via|can|will|would|has|have|had|was|were|are|be|been|shows?|appears?|gets?|does|do)\b"
+)
+_PEOPLE = r"(?:users?|visitors?|customers?|members?|admins?|administrators?|people|person|shoppers?|clients?)\b"
+NOUN = rf"(?P<t>(?!{_NOT_NOUN})[a-z][\w-]*\b(?:\s+(?!{_NOT_SECOND})[a-z][\w-]*\b)?)"
+_CREATE_VERB = r"(?:creat(?:e|es|ed|ing)|add(?:s|ed|ing)?|open(?:s|ed|ing)?\s+(?=(?:an?\s+)?new\b))"
+_CREATE = (
+    r"\b(?:creat(?:e|es|ed|ing)|add(?:s|ed|ing)?|makes?|post(?:s|ed|ing)?|writ(?:e|es|ing)|submit(?:s|ted|ting)?"
+    rf"|publish(?:es|ed|ing)?)\s+(?:an?\s+|the\s+|one\s+|some\s+)?(?:new\s+)?(?:[\w-]+\s+)?{_ITEM}\b{_NOT_TO_CART}",
+    rf"\bnew\s+(?:[\w-]+\s+)?{_ITEM}\b{_NOT_TO_CART}",
+    rf"\b{_CREATE_VERB}\s*{_DET}(?:new\s+)?{NOUN}{_NOT_TO_CART}",
+    rf"\ban?\s+new\s+(?!{_PEOPLE}){NOUN}{_NOT_TO_CART}",
+)
+_VIEW = (
+    r"\b(?:open(?:s|ing)?|view(?:s|ing)?|see(?:s|ing)?|brows(?:e|es|ing)|inspect(?:s|ing)?|look(?:s|ing)?\s+at)\s+"
+    rf"{_DET}(?!new\b)(?![\w-]+(?:\s+[\w-]+)?\s+page\b){NOUN}",
+    r"\b(?:details?|record)\s+(?:page|view)\b",
+    r"\bdetails\s+of\b",
+)
+_EDIT_VERB = (
+    r"\b(?:edit(?:s|ed|ing)?|updat(?:e|es|ed|ing)|modif(?:y|ies|ied|ying)|chang(?:e|es|ed|ing)"
+    r"|renam(?:e|es|ed|ing))\s+"
+)
+_EDIT = (rf"{_EDIT_VERB}{_DET}{NOUN}", rf"{_EDIT_VERB}(?:it|them)\b")
+_DELETE_VERB = r"\b(?:delet(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|destroy(?:s|ed|ing)?|trash(?:es|ed|ing)?)\s+"
+_DELETE = (rf"{_DELETE_VERB}{_DET}(?:new\s+)?{NOUN}", rf"{_DELETE_VERB}(?:it|them)\b")
+_TOGGLE = (
+    r"\btoggl(?:e|es|ed|ing)\b",
+    r"\bflip(?:s|ped|ping)?\b",
+    r"\b(?:switch(?:es|ed|ing)?|turn(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,3}?(?:on|off)\b",
+    r"\b(?:enabl|disabl)(?:e|es|ed|ing)\b",
+    r"\b(?:chang|updat|sav|edit|adjust)\w*\s+(?:[\w-]+\s+){0,3}?(?:settings?|preferences?)\b",
+    r"\b(?:a|one)\s+setting\b",
+)
+
 FLOW_SYNONYMS: dict[FlowKind, tuple[re.Pattern[str], ...]] = {
     FlowKind.LOGIN: _rxs(rf"\b{_LOGIN}\b", r"\blog(?:s|ged|ging)?\s*-?\s*on\b", r"\bauthenticat\w*"),
     FlowKind.LOGIN_FAILURE: _rxs(
@@ -136,11 +190,6 @@ FLOW_SYNONYMS: dict[FlowKind, tuple[re.Pattern[str], ...]] = {
         r"\bfind(?:s|ing)?\s+(?:an?\s+|the\s+|some\s+)?(?:products?|items?|articles?|results?|things?)\b",
         r"\blook(?:s|ed|ing)?\s*-?\s*up\b|\blookup\b",
     ),
-    FlowKind.CREATE_ITEM: _rxs(
-        r"\b(?:creat(?:e|es|ed|ing)|add(?:s|ed|ing)?|makes?|post(?:s|ed|ing)?|writ(?:e|es|ing)|submit(?:s|ted|ting)?"
-        rf"|publish(?:es|ed|ing)?)\s+(?:an?\s+|the\s+|one\s+|some\s+)?(?:new\s+)?(?:[\w-]+\s+)?{_ITEM}\b{_NOT_TO_CART}",
-        rf"\bnew\s+(?:[\w-]+\s+)?{_ITEM}\b{_NOT_TO_CART}",
-    ),
     FlowKind.CHECKOUT: _rxs(
         r"\bcheck(?:s|ed|ing)?\s*-?\s*out\b",
         r"\b(?:cart|basket|trolley)s?\b",
@@ -155,15 +204,55 @@ FLOW_SYNONYMS: dict[FlowKind, tuple[re.Pattern[str], ...]] = {
         rf"\bvisit(?:s|ing)?\s+(?:the\s+)?{TARGET}",
         rf"\bthe\s+{TARGET}\s+page\b",
     ),
+    FlowKind.CREATE_ITEM: _rxs(*_CREATE),
+    FlowKind.VIEW_RECORD: _rxs(*_VIEW),
+    FlowKind.EDIT_RECORD: _rxs(*_EDIT),
+    FlowKind.DELETE_RECORD: _rxs(*_DELETE),
+    FlowKind.FILTER: _rxs(
+        r"\bfilter(?:s|ed|ing)?\b",
+        r"\bnarrow(?:s|ed|ing)?\s+down\b",
+        r"\bonly\s+(?:the\s+)?(?:open|closed|active|archived|completed|done|pending|published|in[\s-]stock)\s+\w+",
+    ),
+    FlowKind.SORT: _rxs(r"\b(?:re-?)?sort(?:s|ed|ing|able)?\b", r"\border(?:s|ed|ing)?\s+by\b", r"\breorder\w*"),
+    FlowKind.PAGINATE: _rxs(
+        r"\bpaginat\w*",
+        r"\b(?:next|previous|second|last|following|other)\s+pages?\b",
+        r"\bpage\s+(?:2|two)\b",
+        r"\bpag(?:e|es|ing)\s+through\b",
+    ),
+    FlowKind.UPLOAD: _rxs(
+        r"\bupload(?:s|ed|ing)?\b",
+        r"\bimport(?:s|ed|ing)?\b",
+        r"\battach(?:es|ed|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+        r"(?:files?|documents?|images?|photos?|pictures?|csv|attachments?)\b",
+    ),
+    FlowKind.TOGGLE_SETTING: _rxs(*_TOGGLE),
+    FlowKind.WIZARD: _rxs(
+        r"\bwizards?\b",
+        r"\bmulti-?\s*step\b",
+        r"\bstep[\s-]by[\s-]step\b",
+        r"\b(?:several|multiple|many|three|four|all(?:\s+the)?)\s+steps\b",
+        r"\bonboarding\b",
+    ),
 }
 
 # A flow that refines another one drops it when both are mentioned.
 DOMINATES: dict[FlowKind, frozenset[FlowKind]] = {
     FlowKind.LOGIN_FAILURE: frozenset({FlowKind.LOGIN}),
     FlowKind.CHECKOUT: frozenset({FlowKind.CREATE_ITEM}),
+    # "create a project with the wizard", "upload a file to a new post", "create an issue, then delete it"
+    FlowKind.WIZARD: frozenset({FlowKind.CREATE_ITEM}),
+    FlowKind.UPLOAD: frozenset({FlowKind.CREATE_ITEM}),
+    FlowKind.DELETE_RECORD: frozenset({FlowKind.CREATE_ITEM}),
+    # "change the privacy settings" reads as an edit too; "filter the search results" as a search
+    FlowKind.TOGGLE_SETTING: frozenset({FlowKind.EDIT_RECORD}),
+    FlowKind.FILTER: frozenset({FlowKind.SEARCH}),
 }
 # A precondition flow is the main flow only when nothing else is asked for ("log in and create an item").
 PRECONDITION_FLOWS = frozenset({FlowKind.LOGIN, FlowKind.NAVIGATE})
+# Looking at a list or a record is the main flow only when no other goal is asked for: "edit a book and see the
+# new title" is an edit, "log in and open the books table" is a view.
+SUPPORTING_FLOWS = frozenset({FlowKind.VIEW_RECORD})
 CRITICAL_FLOWS = frozenset(
     {FlowKind.LOGIN, FlowKind.LOGIN_FAILURE, FlowKind.LOGOUT, FlowKind.REGISTER, FlowKind.CHECKOUT}
 )
@@ -177,7 +266,44 @@ FLOW_MAIN_PHRASE: dict[FlowKind, str] = {
     FlowKind.CREATE_ITEM: "create an item",
     FlowKind.CHECKOUT: "add to cart and check out",
     FlowKind.NAVIGATE: "go to the About page",
+    FlowKind.VIEW_RECORD: "open a book and see its details",
+    FlowKind.EDIT_RECORD: "edit an issue",
+    FlowKind.DELETE_RECORD: "delete a record",
+    FlowKind.FILTER: "filter the books by genre",
+    FlowKind.SORT: "sort the books by year",
+    FlowKind.PAGINATE: "go to the next page of books",
+    FlowKind.UPLOAD: "upload a CSV of contacts",
+    FlowKind.TOGGLE_SETTING: "turn a setting on and save it",
+    FlowKind.WIZARD: "create a project with the multi-step wizard",
 }
+
+# What the flow is about, for the flows that take a target beyond navigate and search (group "t").
+_BY = rf"\s+(?:by|on|per)\s+(?:the\s+|their\s+|its\s+)?{TARGET}"
+FLOW_TARGETS: dict[FlowKind, tuple[re.Pattern[str], ...]] = {
+    FlowKind.CREATE_ITEM: _rxs(*_CREATE[2:]),
+    FlowKind.VIEW_RECORD: _rxs(_VIEW[0]),
+    FlowKind.EDIT_RECORD: _rxs(_EDIT[0], *_CREATE[2:]),  # "create an issue, then edit it": the issue
+    FlowKind.DELETE_RECORD: _rxs(_DELETE[0], *_CREATE[2:]),
+    FlowKind.PAGINATE: _rxs(rf"\b(?:pages?|paginat\w*)\s+(?:of|through)\s+(?:the\s+|all\s+)*{TARGET}"),
+    FlowKind.FILTER: _rxs(rf"\bfilter\w*\b(?:\s+(?!by\b)[\w-]+){{0,3}}?{_BY}"),
+    FlowKind.SORT: _rxs(rf"\b(?:sort|order)\w*\b(?:\s+(?!by\b)[\w-]+){{0,3}}?{_BY}"),
+    FlowKind.UPLOAD: _rxs(
+        rf"\b(?:upload|import)\w*\s+(?:an?\s+|the\s+|their\s+|my\s+|some\s+|new\s+)*{TARGET}",
+    ),
+    FlowKind.TOGGLE_SETTING: _rxs(
+        rf"\b(?:toggl\w*|enabl\w*|disabl\w*|flip\w*|(?:switch|turn)\w*\s+(?:on|off))\s+(?:the\s+|their\s+|a\s+)?{TARGET}",
+        r"\b(?:switch|turn)\w*\s+(?:the\s+|their\s+)?(?P<t>(?:(?!on\b|off\b)[\w-]+\s+){1,3}?)(?:on|off)\b",
+        r"\b(?:chang|updat|sav|edit|adjust)\w*\s+(?:the\s+|their\s+|my\s+|his\s+|her\s+)?"
+        r"(?P<t>(?!settings?\b|preferences?\b)[\w-]+(?:\s+(?!settings?\b|preferences?\b)[\w-]+)?)\s+(?:settings?|preferences?)\b",
+    ),
+    FlowKind.WIZARD: _rxs(*_CREATE[2:]),
+}
+# Words that describe where a record is shown, not which record: "the books table" is about books.
+TARGET_TAIL = _rx(
+    r"(?:\s+(?:table|list|listing|grid|page|details?|records?|rows?|entries|view|overview|settings?|wizard|form"
+    r"|flow))+$"
+)
+PRONOUNS = _words("it its them their this that these those one rows entries results")
 
 SEARCH_TARGETS = _rxs(
     rf"\b{_SEARCH_VERB}\b(?:\s+(?!for\b)[\w-]+){{0,3}}?\s+(?:for\s+)?(?P<t>{_QUOTED})",

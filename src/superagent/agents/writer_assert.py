@@ -7,9 +7,97 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from pydantic import BaseModel, Field
+
 from superagent.browser.snapshot import Observation
 from superagent.healing.locators import Call, LocatorSpec, py_literal
 from superagent.models import Assertion
+
+# The rows of the list a page shows: table rows with data cells (not a lone "No results" cell), else the list
+# items and articles of the page's main content; each row as its cells' texts.
+_LISTING = """() => {
+  const text = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const chrome = (el) => el.closest('nav, header, footer, [role=menu], [role=dialog], [role=tablist]');
+  let rows = [...document.querySelectorAll('tr')].filter(visible)
+    .filter((r) => r.querySelectorAll('td').length > 1 && !r.closest('thead'));
+  let role = 'row';
+  if (!rows.length) {
+    rows = [...document.querySelectorAll('li, article, [role=listitem]')].filter(visible).filter((r) => !chrome(r));
+    role = rows.length && rows[0].tagName.toLowerCase() === 'article' ? 'article' : 'listitem';
+  }
+  return {role, rows: rows.map((r) => {
+    const cells = r.tagName.toLowerCase() === 'tr' ? [...r.querySelectorAll('td')].map((c) => text(c.innerText))
+      : [...r.querySelectorAll('a, h1, h2, h3, h4, strong')].map((c) => text(c.innerText)).concat([text(r.innerText)]);
+    return {cells: cells.filter(Boolean), text: text(r.innerText)};
+  })};
+}"""
+
+
+class Row(BaseModel):
+    cells: list[str]
+    text: str
+
+
+class Listing(BaseModel):
+    """The rows a list shows, in order, and the ARIA role that reaches one of them."""
+
+    role: str = "row"
+    rows: list[Row] = Field(default_factory=list)
+
+    def names(self) -> list[str | None]:
+        """Per row, a text that names it and no other row: its first cell that is not a made-up id."""
+        keys: list[str | None] = []
+        for row in self.rows:
+            key = None
+            for cell in row.cells:
+                if len(cell) < 4 or len(cell) > 60 or _GENERATED_TOKEN.search(cell):
+                    continue
+                if sum(cell in other.text for other in self.rows) == 1:
+                    key = cell
+                    break
+            keys.append(key)
+        return keys
+
+    def holds(self, text: str) -> bool:
+        return any(text in row.text for row in self.rows)
+
+    def row_code(self, text_code: str) -> str:
+        """Code for the one row holding ``text_code`` (a literal or a variable of the test)."""
+        return f'page.get_by_role("{self.role}").filter(has_text={text_code})'
+
+
+async def read_listing(page: Any) -> Listing:
+    return Listing.model_validate(await page.evaluate(_LISTING))
+
+
+def row_gone(listing: Listing, text_code: str) -> Assertion:
+    return Assertion(code=f"expect({listing.row_code(text_code)}).to_have_count(0)", description="row gone")
+
+
+def row_shown(listing: Listing, text_code: str) -> Assertion:
+    return Assertion(code=f"expect({listing.row_code(text_code)}).to_be_visible()", description="row shown")
+
+
+def order_changed(before: Listing, after: Listing) -> Assertion | None:
+    """Two rows whose order flipped: the first row now, and one that came before it until the action.
+
+    ``to_contain_text`` with a list checks that matching rows appear in that order, so the assertion fails
+    when the order did not change."""
+    keys_after = after.names()
+    if not keys_after or keys_after[0] is None:
+        return None
+    first = keys_after[0]
+    before_texts = [row.text for row in before.rows]
+    first_at = next((i for i, text in enumerate(before_texts) if first in text), None)
+    if first_at is None or first_at == 0:
+        return None
+    for key in keys_after[1:]:
+        if key is not None and any(key in text for text in before_texts[:first_at]):
+            code = f'expect(page.get_by_role("{after.role}")).to_contain_text([{py_literal(first)}, {py_literal(key)}])'
+            return Assertion(code=code, description="order")
+    return None
+
 
 _GENERATED_TOKEN = re.compile(r"\b(?=[\w-]*\d)[\w-]{5,}\b|\b\d{3,}\b|#\s*\w+")
 # An id a run made up: letters with digits (8f3a9c2d), a number, or an upper-case code (SA-XSPRLX): routes are

@@ -21,11 +21,31 @@ _TITLES = {
     "create_item": ("test_user_can_create_an_item", "A user can create an item."),
     "checkout": ("test_add_to_cart_and_check_out", "A shopper can add a product to the cart and check out."),
     "navigate": ("test_navigate_to_page", "A visitor can open a page from the navigation."),
+    "view_record": ("test_user_can_open_a_record", "A user can open a record from the list and see its details."),
+    "edit_record": ("test_user_can_edit_a_record", "A user can edit a record and see the new value."),
+    "delete_record": (
+        "test_user_can_delete_a_record",
+        "A user can delete a record (one the test creates first) and it disappears from the list.",
+    ),
+    "filter": ("test_filter_narrows_the_list", "Choosing a filter shows the matching rows and hides the others."),
+    "sort": ("test_sort_changes_the_order", "Sorting the list changes the order of its rows."),
+    "paginate": ("test_next_page_shows_other_rows", "Going to the next page shows other rows."),
+    "upload": ("test_user_can_upload_a_file", "A user can upload a file and see it taken in."),
+    "toggle_setting": (
+        "test_setting_stays_changed_after_saving",
+        "A user can change a setting, save it, and find it still changed after a reload.",
+    ),
+    "wizard": ("test_user_can_complete_the_wizard", "A user can fill a multi-step form step by step and finish it."),
 }
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+# Values a test makes up at run time (a fresh user, a record no other run wrote, the file it uploads), defined in
+# this order at the top of the test; "setup" holds statements that prepare them (writing the file).
+_VARIABLES = ("username", "password", "unique", "record", "upload")
 
 
 def test_name(plan: Plan) -> str:
@@ -80,15 +100,16 @@ def _account_env(plan: Plan) -> str:
 
 def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
     base_url = app_base(base_url)
-    variables = {k: v for k, v in plan.data.items() if k in ("username", "password", "unique")}
+    variables = {k: v for k, v in plan.data.items() if k in _VARIABLES}
     body = [f"{name} = {expr}" for name, expr in variables.items()]
+    body += plan.data.get("setup", "").splitlines()
     for done, step in enumerate(plan.steps):  # an expectation written after the step it follows
         body += [a.code for a in plan.assertions if a.after_step == done]
         body.append(_step_line(step))
     body += [a.code for a in plan.assertions if a.after_step is None or a.after_step >= len(plan.steps)]
     code = "\n".join(body)
     imports = []
-    if "Path(__file__)" in code:
+    if "Path(__file__)" in code or "tmp_path" in code:
         imports.append("from pathlib import Path")
     if "re.compile" in code:
         imports.append("import re")
@@ -113,6 +134,8 @@ def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
     if plan.uses_credentials:
         lines += ["", "from superagent.testkit import Credentials"]
         params += ", credentials: Credentials"
+    if "tmp_path" in code:
+        params += ", tmp_path: Path"
     lines += ["", ""]
     if plan.examples:
         names = list(plan.examples[0])

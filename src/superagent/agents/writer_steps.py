@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 from superagent.agents.step_models import Instruction
 from superagent.agents.writer_expect import ExpectationFailed, Expectations
 from superagent.agents.writer_explore import NoUniqueLocator
-from superagent.agents.writer_flows import LOGIN_WORDS, LOGOUT_WORDS, FlowPlanner, FlowUnavailable
 from superagent.agents.writer_ground import Grounder, Match, Ungroundable, scope_specs
+from superagent.agents.writer_planner import LOGIN_WORDS, LOGOUT_WORDS, FlowPlanner, FlowUnavailable
 from superagent.agents.writer_values import UNIQUE_CODE, UNIQUE_NAME, Values
 from superagent.browser.snapshot import Observation
 from superagent.healing.locators import py_literal

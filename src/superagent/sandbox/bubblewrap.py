@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import AsyncIterator, Sequence
@@ -139,6 +140,18 @@ def _chown_tree(folder: Path, uid: int) -> None:
         os.chown(path, uid, uid, follow_symlinks=False)
 
 
+def _traversable(folder: Path) -> None:
+    """Folders on the way to the run's folders let the unprivileged user pass (execute bit for others), without
+    letting it list them: private artifact roots (0700) become 0701, nothing else about them changes."""
+    for parent in folder.resolve().parents:
+        try:
+            mode = parent.stat().st_mode
+            if not mode & stat.S_IXOTH and parent.stat().st_uid == os.getuid():
+                parent.chmod(stat.S_IMODE(mode) | stat.S_IXOTH)
+        except OSError:
+            continue
+
+
 class BubblewrapSandbox:
     kind = "bubblewrap"
 
@@ -169,6 +182,8 @@ class BubblewrapSandbox:
             command = list(argv)
             if self.as_root:
                 _chown_tree(plan.artifacts, self.uid)
+                for writable in plan.writable:
+                    _traversable(writable)
             async with contextlib.AsyncExitStack() as stack:
                 if relay_folder is not None:
                     relay_folder.chmod(0o755)

@@ -1,0 +1,260 @@
+"""The record and settings planners on a tiny stateful library: list, filter, sort, pages, detail, edit, delete
+behind an "Are you sure" page, a preferences page and a two-step wizard. Planners are called directly."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from html import escape
+from typing import Any
+
+import pytest
+from apps.local_http import serve_handler
+from apps.tiny_site import Reply, Route, page, redirect, site_handler
+
+from superagent.agents import writer_flows, writer_planner
+from superagent.agents.writer_explore import Explorer
+from superagent.agents.writer_flows import FlowPlanner, FlowUnavailable, Outcome
+from superagent.models import FlowKind
+
+pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
+
+SEED = [("Dune", "scifi"), ("Emma", "classic"), ("Ubik", "scifi"), ("Beloved", "classic"), ("Solaris", "scifi")]
+PER_PAGE = 4
+
+
+class Library:
+    def __init__(self) -> None:
+        self.books: list[tuple[str, str]] = []
+        self.flash = ""
+        self.newsletter = False
+        self.reset()
+
+    def reset(self) -> None:
+        self.books, self.flash, self.newsletter = list(SEED), "", False
+
+    def take_flash(self) -> str:
+        flash, self.flash = self.flash, ""
+        return f'<p role="status">{escape(flash)}</p>' if flash else ""
+
+    def listing(self, fields: dict[str, str]) -> Reply:
+        genre, sort, number = fields.get("genre", ""), fields.get("sort", ""), int(fields.get("page", "1"))
+        books = [b for b in self.books if not genre or b[1] == genre]
+        if sort == "title":
+            books = sorted(books)
+        shown = books[(number - 1) * PER_PAGE : number * PER_PAGE]
+        rows = "".join(
+            f'<tr><td><a href="book?title={t}">{escape(t)}</a></td><td>{g}</td>'
+            f'<td><a href="edit?title={t}">Edit</a> <a href="delete?title={t}">Delete</a></td></tr>'
+            for t, g in shown
+        )
+        options = "".join(f"<option{' selected' if g == genre else ''}>{g}</option>" for g in ("scifi", "classic"))
+        more = f'<a href="./?page={number + 1}" rel="next">Next</a>' if len(books) > number * PER_PAGE else ""
+        body = f"""<h1>Books</h1>{self.take_flash()}<a href="new">Add book</a>
+        <form action="./" aria-label="Filter books"><label>Genre <select name="genre">
+        <option value="">All genres</option>{options}</select></label><button>Apply</button></form>
+        <table><thead><tr><th><a href="./?sort=title">Title</a></th><th>Genre</th><th>Actions</th></tr></thead>
+        <tbody>{rows}</tbody></table><nav aria-label="Pages">{more}</nav>"""
+        return Reply(page("Books", body))
+
+    def book(self, fields: dict[str, str]) -> Reply:
+        title = fields.get("title", "")
+        return Reply(page(title, f"<h1>{escape(title)}</h1><p>A fine book.</p>{self.take_flash()}"))
+
+    def new(self, fields: dict[str, str]) -> Reply:
+        if not fields:
+            form = """<h1>Add book</h1><form method="post" action="new">
+            <label>Title <input name="title" required></label>
+            <label>Genre <select name="genre"><option>scifi</option><option>classic</option></select></label>
+            <button>Save</button></form>"""
+            return Reply(page("Add book", form))
+        self.books.insert(0, (fields["title"], fields.get("genre", "scifi")))
+        self.flash = "Book added"
+        return redirect("./")
+
+    def edit(self, fields: dict[str, str]) -> Reply:
+        title = fields.get("title", "")
+        if "notes" not in fields:
+            form = f"""<h1>Edit {escape(title)}</h1><form method="post" action="edit?title={title}">
+            <label>Title <input name="title" value="{escape(title)}"></label>
+            <label>Notes <textarea name="notes"></textarea></label><button>Save</button></form>"""
+            return Reply(page("Edit", form))
+        self.flash = f"Saved: {fields['notes']}"
+        return redirect(f"book?title={title}")
+
+    def delete(self, fields: dict[str, str]) -> Reply:
+        title = fields.get("title", "")
+        if "sure" not in fields:
+            form = f"""<h1>Delete book</h1><p>Are you sure?</p><form method="post" action="delete?title={title}">
+            <input type="hidden" name="sure" value="1"><button>Yes, delete</button></form><a href="./">Cancel</a>"""
+            return Reply(page("Delete", form))
+        self.books = [b for b in self.books if b[0] != title]
+        self.flash = "Book deleted"
+        return redirect("./")
+
+    def preferences(self, fields: dict[str, str]) -> Reply:
+        if fields.get("save"):
+            self.newsletter = fields.get("newsletter") == "on"
+            self.flash = "Preferences saved"
+            return redirect("prefs")
+        checked = " checked" if self.newsletter else ""
+        form = f"""<h1>Preferences</h1>{self.take_flash()}<form method="post" action="prefs">
+        <label><input type="checkbox" name="newsletter"{checked}> Weekly newsletter</label>
+        <input type="hidden" name="save" value="1"><button>Save</button></form>"""
+        return Reply(page("Preferences", form))
+
+    def routes(self) -> dict[str, Route]:
+        return {
+            "/lib/": self.listing,
+            "/lib/book": self.book,
+            "/lib/new": self.new,
+            "/lib/edit": self.edit,
+            "/lib/delete": self.delete,
+            "/prefs/": page("Home", '<h1>Home</h1><a href="prefs">Preferences</a>'),
+            "/prefs/prefs": self.preferences,
+            "/wiz/": page("Home", '<h1>Home</h1><a href="start">Start</a>'),
+            "/wiz/start": page(
+                "Step 1",
+                '<h1>Step 1 of 2</h1><form action="two"><label>Name <input name="name" required></label>'
+                "<button>Next</button></form>",
+            ),
+            "/wiz/two": lambda f: Reply(
+                page(
+                    "Step 2",
+                    f'<h1>Step 2 of 2</h1><form action="done"><input type="hidden" name="name" value="{f["name"]}">'
+                    "<label>Colour <select name='colour'><option>Blue</option></select></label>"
+                    "<button>Finish</button></form>",
+                )
+            ),
+            "/wiz/done": lambda f: Reply(page("Done", f'<h1>All set</h1><p role="status">Welcome, {f["name"]}</p>')),
+        }
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library()
+
+
+@pytest.fixture(scope="module")
+def server(library: Library) -> Iterator[str]:
+    with serve_handler(site_handler(library.routes())) as url:
+        yield url
+
+
+@pytest.fixture(autouse=True)
+def _fresh(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    library.reset()
+    monkeypatch.setattr(writer_planner, "COOKIE_BANNER_WAIT_MS", 50)
+
+
+RunFlow = Callable[..., Awaitable[tuple[FlowPlanner, Outcome]]]
+
+
+@pytest.fixture
+def run(tab: Any, server: str) -> RunFlow:
+    async def run_flow(flow: FlowKind, app: str, target: str | None = None) -> tuple[FlowPlanner, Outcome]:
+        planner = FlowPlanner(Explorer(tab, f"{server}/{app}"), None, target)
+        return planner, await writer_flows.PLANNERS[flow](planner)
+
+    return run_flow
+
+
+def codes(outcome: Outcome) -> list[str]:
+    return [a.code for a in outcome.assertions]
+
+
+async def test_view_opens_the_first_record(run: RunFlow) -> None:
+    planner, outcome = await run(FlowKind.VIEW_RECORD, "lib")
+
+    assert planner.x.steps[-1].locator == 'page.get_by_role("link", name="Dune")'
+    assert outcome.after.url.endswith("/lib/book?title=Dune")
+    assert codes(outcome) == ['expect(page.get_by_role("heading", name="Dune")).to_be_visible()']
+
+
+async def test_filter_chooses_an_option_applies_it_and_asserts_rows_shown_and_gone(run: RunFlow) -> None:
+    planner, outcome = await run(FlowKind.FILTER, "lib", "genre")
+
+    assert [(s.action, s.value) for s in planner.x.steps[1:]] == [("select", "scifi"), ("click", None)]
+    assert codes(outcome) == [
+        'expect(page.get_by_role("row").filter(has_text="Dune")).to_be_visible()',
+        'expect(page.get_by_role("row").filter(has_text="Emma")).to_have_count(0)',
+    ]
+
+
+async def test_sort_clicks_the_named_header_and_asserts_the_new_order(run: RunFlow) -> None:
+    planner, outcome = await run(FlowKind.SORT, "lib", "title")
+
+    assert planner.x.steps[-1].locator == 'page.get_by_role("link", name="Title")'
+    assert codes(outcome) == ['expect(page.get_by_role("row")).to_contain_text(["Beloved", "Dune"])']
+
+
+async def test_paginate_goes_to_the_next_page(run: RunFlow) -> None:
+    planner, outcome = await run(FlowKind.PAGINATE, "lib")
+
+    assert planner.x.steps[-1].locator == 'page.get_by_role("link", name="Next")'
+    assert outcome.after.url.endswith("?page=2")
+    assert codes(outcome) == [
+        'expect(page.get_by_role("row").filter(has_text="Solaris")).to_be_visible()',
+        'expect(page.get_by_role("row").filter(has_text="Dune")).to_have_count(0)',
+    ]
+
+
+async def test_edit_changes_a_field_that_does_not_name_the_record(run: RunFlow, library: Library) -> None:
+    planner, outcome = await run(FlowKind.EDIT_RECORD, "lib")
+    filled = [s for s in planner.x.steps if s.action == "fill"]
+
+    assert [(s.locator, s.value_expr) for s in filled] == [('page.get_by_role("textbox", name="Notes")', "record")]
+    assert outcome.data == {"record": 'f"Edited {uuid.uuid4().hex[:8]}"'}
+    assert codes(outcome) == ["expect(page.get_by_text(record)).to_be_visible()"]
+    assert [b[0] for b in library.books] == [b[0] for b in SEED]  # the record is still found by its title
+
+
+async def test_delete_creates_its_own_record_confirms_and_asserts_the_row_gone(run: RunFlow, library: Library) -> None:
+    planner, outcome = await run(FlowKind.DELETE_RECORD, "lib")
+    steps = planner.x.steps
+
+    assert steps[1].locator == 'page.get_by_role("link", name="Add book")'
+    assert steps[2].value_expr == "record"
+    assert steps[-2].locator == 'page.get_by_role("row").filter(has_text=record).get_by_role("link", name="Delete")'
+    assert steps[-1].locator == 'page.get_by_role("button", name="Yes, delete")'
+    assert codes(outcome) == ['expect(page.get_by_role("row").filter(has_text=record)).to_have_count(0)']
+    assert library.books == SEED  # the seed data is untouched
+
+
+async def test_toggle_turns_a_setting_on_saves_and_turns_it_off_again(run: RunFlow, library: Library) -> None:
+    planner, outcome = await run(FlowKind.TOGGLE_SETTING, "prefs")
+
+    assert [s.action for s in planner.x.steps[1:]] == ["click", "check", "click"]
+    assert codes(outcome) == [
+        'expect(page.get_by_role("status")).to_contain_text("Preferences saved")',
+        "page.reload()",
+        'expect(page.get_by_role("checkbox", name="Weekly newsletter")).to_be_checked()',
+        'page.get_by_role("checkbox", name="Weekly newsletter").uncheck()',  # the app is left as found
+        'page.get_by_role("button", name="Save").click()',
+    ]
+    assert outcome.complete and library.newsletter is False
+
+
+async def test_wizard_fills_each_step_and_finishes(run: RunFlow) -> None:
+    planner, outcome = await run(FlowKind.WIZARD, "wiz")
+
+    assert [s.locator for s in planner.x.steps if s.action == "click"] == [
+        'page.get_by_role("link", name="Start")',
+        'page.get_by_role("button", name="Next")',
+        'page.get_by_role("button", name="Finish")',
+    ]
+    assert outcome.after.headings == ["All set"]
+
+
+@pytest.mark.parametrize(
+    ("flow", "message"),
+    [
+        (FlowKind.SORT, "no list; name what it lists, e.g. 'open the books table' with rows at '/'"),
+        (FlowKind.UPLOAD, "no file field on the page or behind an import / upload link"),
+        (FlowKind.TOGGLE_SETTING, "no switch or checkbox on the page or behind a settings link"),
+    ],
+)
+async def test_a_page_without_the_flow_says_what_it_looked_for(run: RunFlow, flow: FlowKind, message: str) -> None:
+    with pytest.raises(FlowUnavailable) as raised:
+        await run(flow, "wiz")
+
+    assert str(raised.value) == message

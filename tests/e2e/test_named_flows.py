@@ -1,0 +1,131 @@
+"""The named flows beyond log-in and create, end to end through the CLI on apps built unlike the demo.
+
+For each request `superagent run` writes a validated test that passes SuperAgent's own lint, the test passes with
+`superagent test FILE --url URL`, and it fails once the app's feature behind it is broken.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+from apps.fixtures import USERNAME, RunningApp, settings_server
+from apps.settings_app import SettingsApp
+from apps.spa_app.fixtures import SpaServer, spa_credentials, spa_server
+
+from superagent.agents.critic import critique_paths
+
+__all__ = ["settings_server", "spa_credentials", "spa_server"]  # fixtures used below
+
+
+class Served(Protocol):
+    url: str
+    username: str
+    password: str
+
+
+def _superagent(cwd: Path, app: Served, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "SUPERAGENT_EXECUTOR": "inline",
+        "APP_PASSWORD": app.password,
+        "SUPERAGENT_USERNAME": app.username,
+        "SUPERAGENT_PASSWORD_ENV": "APP_PASSWORD",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "superagent", *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env
+    )
+
+
+def _write_and_prove(tmp_path: Path, app: Served, request_text: str, test_name: str) -> Path:
+    done = _superagent(
+        tmp_path,
+        app,
+        "run",
+        request_text,
+        "--url",
+        app.url,
+        "--username",
+        app.username,
+        "--password-env",
+        "APP_PASSWORD",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1/1 validated" in done.stdout, done.stdout
+    test_file = tmp_path / "superagent-tests" / test_name
+    assert test_file.is_file(), done.stdout
+    code = test_file.read_text()
+    assert app.password not in code and "expect(" in code
+    assert [c.findings for c in critique_paths([str(test_file)])] == [[]]
+    passed = _superagent(tmp_path, app, "test", str(test_file), "--url", app.url)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    return test_file
+
+
+@pytest.fixture
+def settings(settings_server: RunningApp[SettingsApp]) -> Iterator[RunningApp[SettingsApp]]:
+    settings_server.app.reset()
+    yield settings_server
+    settings_server.app.reset()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("request_text", "test_name", "broken", "shows"),
+    [
+        ("write a test that a signed in user can import contacts from a CSV file", "test_upload.py", "upload", "row"),
+        ("test that a user can turn on a setting and save it", "test_toggle_setting.py", "switches", "to_be_checked"),
+        ("create a project with the multi-step wizard", "test_wizard.py", "wizard", "Project created"),
+    ],
+)
+def test_settings_app_flows(
+    chromium: str,
+    settings: RunningApp[SettingsApp],
+    tmp_path: Path,
+    request_text: str,
+    test_name: str,
+    broken: str,
+    shows: str,
+) -> None:
+    assert settings.username == USERNAME
+    test_file = _write_and_prove(tmp_path, settings, request_text, test_name)
+    assert shows in test_file.read_text()
+
+    settings.app.broken.add(broken)
+    rerun = _superagent(tmp_path, settings, "test", str(test_file), "--url", settings.url)
+    assert rerun.returncode != 0, rerun.stdout
+    assert "failed" in rerun.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("request_text", "test_name", "broken", "shows"),
+    [
+        (
+            "write a test that a logged in user can delete an issue",
+            "test_delete_record.py",
+            "delete",
+            "to_have_count(0)",
+        ),
+        ("as a signed in user, filter the issues by label", "test_filter.py", "filter", "to_have_count(0)"),
+        ("sort the issues by title", "test_sort.py", "sort", "to_contain_text(["),
+    ],
+)
+def test_issue_tracker_flows(
+    chromium: str, spa_server: SpaServer, tmp_path: Path, request_text: str, test_name: str, broken: str, shows: str
+) -> None:
+    test_file = _write_and_prove(tmp_path, spa_server, request_text, test_name)
+    assert shows in test_file.read_text()
+    # it runs again: the record it deletes is one it creates, the seed data stays
+    again = _superagent(tmp_path, spa_server, "test", str(test_file), "--url", spa_server.url)
+    assert again.returncode == 0, again.stdout
+
+    with spa_server.app.breaking(broken):
+        rerun = _superagent(tmp_path, spa_server, "test", str(test_file), "--url", spa_server.url)
+    assert rerun.returncode != 0, rerun.stdout
+    assert "failed" in rerun.stdout
