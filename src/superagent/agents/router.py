@@ -27,15 +27,19 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from superagent.agents import router_grammar as g
 from superagent.agents.router_grammar import EXAMPLES
 from superagent.errors import BadURLError, UnknownRequestError, UsageError
+from superagent.guards import check_password_env
 from superagent.models import CredentialsSpec, FlowKind, Intent, Request
+from superagent.settings import DEFAULT_PASSWORD_ENV_ALLOWLIST
 
 __all__ = ["EXAMPLES", "check_url", "complexity", "main_flow", "redact", "route"]
 
+MAX_REQUEST_BYTES = 4096  # a request is a sentence or two; anything longer is not one
 Span = tuple[int, int]
 Hit = tuple[int, int, FlowKind]  # (position, table order, flow)
 
@@ -48,8 +52,15 @@ def route(
     password_env: str | None = None,
     budget_per_feature: float = 0.50,
     budget_critical: float = 3.00,
+    password_env_allowlist: Sequence[str] = DEFAULT_PASSWORD_ENV_ALLOWLIST,
 ) -> Request:
     """Understand ``text``. Raises :class:`UnknownRequestError` or :class:`BadURLError` on bad input."""
+    size = len(text.encode("utf-8", "replace"))
+    if size > MAX_REQUEST_BYTES:
+        raise UsageError(
+            f"the request is {size} bytes long; Kaya reads requests of at most {MAX_REQUEST_BYTES} bytes "
+            "(a sentence or two: what to test, and where)"
+        )
     if url is not None:
         url = check_url(url)
     if password_env is not None and not g.ENV_NAME.fullmatch(password_env):
@@ -83,13 +94,16 @@ def route(
 
     score, factors = complexity(scan, flow)
     critical = flow in g.CRITICAL_FLOWS or bool({"auth", "payment"} & set(factors))
+    credentials = _credentials(no_paths, username, password_env)
+    if credentials.password_env is not None:
+        check_password_env(credentials.password_env, password_env_allowlist)
     return Request(
         text=clean,
         intent=intent,
         url=url,
         flow=flow,
         target=_target(no_paths, flow),
-        credentials=_credentials(no_paths, username, password_env),
+        credentials=credentials,
         paths=paths,
         complexity=score,
         complexity_factors=factors,
@@ -221,9 +235,13 @@ def _paths(text: str) -> tuple[list[str], list[Span]]:
 
 
 def _mask(text: str, spans: list[Span]) -> str:
+    """``text`` with each span blanked out, built in one pass (spans are in order and do not overlap)."""
+    parts, pos = [], 0
     for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+        parts += [text[pos:start], " " * (end - start)]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _mask_quoted(text: str) -> str:

@@ -53,6 +53,7 @@ async def routed(
         "password_env": password_env,
         "budget_per_feature": settings.budget_per_feature,
         "budget_critical": settings.budget_critical,
+        "password_env_allowlist": settings.password_env_allowlist,
     }
     try:
         return route(text, **options)  # type: ignore[arg-type]
@@ -60,7 +61,7 @@ async def routed(
         restated = await _restate(services, text)
         if restated is None:
             raise
-        console.print(f"[bold]Kaya[/] (model) read it as: {restated!r}", highlight=False)
+        console.print(f"[bold]Kaya[/] (model) read it as: {render.safe(repr(restated))}", highlight=False)
         try:
             return route(restated, **options)  # type: ignore[arg-type]
         except UnknownRequestError:
@@ -109,7 +110,7 @@ async def dispatch(
     console.print(
         f"[bold]Kaya[/]: {request.intent.value}"
         + (f" · flow {request.flow.value}" if request.flow else "")
-        + (f" · {request.url}" if request.url else "")
+        + (f" · {render.safe(request.url)}" if request.url else "")
         + f" · complexity {request.complexity} ({request.tier}) · budget ${request.budget_usd:.2f}",
         highlight=False,
     )
