@@ -53,6 +53,7 @@ class HealDouble:
         self.reviews: list[ReviewItem] = []
         self.events: list[Event] = []
         self.passing_fails = False
+        self.on_disk: dict[str, str] = {}  # a test's text as another writer left it while healing ran
 
     async def lint(self, path: str, source: str) -> Critique:
         findings = [Finding(path=path, line=2, col=1, code="SA104", message="nth", hint="filter")]
@@ -69,8 +70,13 @@ class HealDouble:
     async def unstage(self) -> None:
         self.staged.clear()
 
-    async def commit(self, test_file: str, source: str, patches: Sequence[Patch]) -> None:
+    async def commit(
+        self, test_file: str, source: str, patches: Sequence[Patch], expected: str | None = None
+    ) -> str | None:
+        if expected is not None and self.on_disk.get(test_file, expected) != expected:
+            return f"the proven fix was not applied: {test_file} changed on disk while Medic was healing it"
         self.committed[test_file] = source
+        return None
 
     async def review(self, item: ReviewItem) -> ReviewItem:
         item = item.model_copy(update={"id": f"r-{len(self.reviews) + 1}"})
@@ -116,6 +122,17 @@ async def test_a_patch_is_kept_only_after_three_passes_in_a_row() -> None:
     assert all("t/test_ok.py" in run for run in calls.runs[1:])  # regression checked while proving
     assert [a.outcome for a in h.attempts] == ["proven"]
     assert "+    page.get_by_role('button').click()" in h.diff()
+
+
+async def test_a_proven_fix_for_a_file_changed_meanwhile_goes_to_review_instead() -> None:
+    calls = HealDouble([Diagnosis(kind=None, patches=[_patch("    page.get_by_role('button').click()")])],
+                       {"get_by_role": ["passed"]})  # fmt: skip
+    calls.on_disk["t/test_x.py"] = SOURCE + "# a person's edit\n"
+    (h,) = await heal_tests(calls, [("t/test_x.py", SOURCE, _failed("t/test_x.py"))], [], None)
+    assert h.outcome == "review" and calls.committed == {}
+    assert "changed on disk while Medic was healing it" in h.reason
+    assert [item.reason for item in calls.reviews] == [h.reason]
+    assert [a.outcome for a in calls.reviews[0].attempts] == ["proven"], "the person sees the proven fix"
 
 
 async def test_a_wrong_candidate_is_rolled_back_and_the_next_one_tried() -> None:
