@@ -267,6 +267,17 @@ async def local_server(
         yield server
     finally:
         lease.unlink(missing_ok=True)  # the keeper stops the server once no live lease is left
+        await _stopped_if_last(state_dir, server.pid)
+
+
+async def _stopped_if_last(state_dir: Path, pid: int) -> None:
+    """As the last user, wait for the keeper to stop the server, so the command ends with the server gone."""
+    deadline = time.monotonic() + keeper.POLL_S + keeper.STOP_TIMEOUT_S + 5
+    while _alive(pid) and time.monotonic() < deadline:
+        with _locked(state_dir):
+            if keeper.live_leases(state_dir):
+                return  # someone else uses it now: it stays up for them
+        await asyncio.sleep(0.1)
 
 
 @contextlib.asynccontextmanager
