@@ -73,6 +73,7 @@ class ScriptedAgentCalls:
         self.staged: dict[str, str] = {}
         self.committed: dict[str, str] = {}
         self.reviews: list[ReviewItem] = []
+        self.on_disk: dict[str, str] = {}  # a test's text as another writer left it while healing ran
 
     def now(self) -> float:
         return time.perf_counter()
@@ -143,8 +144,13 @@ class ScriptedAgentCalls:
     async def unstage(self) -> None:
         self.staged.clear()
 
-    async def commit(self, test_file: str, source: str, patches: Sequence[Patch]) -> None:
+    async def commit(
+        self, test_file: str, source: str, patches: Sequence[Patch], expected: str | None = None
+    ) -> str | None:
+        if expected is not None and self.on_disk.get(test_file, expected) != expected:
+            return f"the proven fix was not applied: {test_file} changed on disk while Medic was healing it"
         self.committed[test_file] = source
+        return None
 
     async def review(self, item: ReviewItem) -> ReviewItem:
         item = item.model_copy(update={"id": f"r-{len(self.reviews) + 1}"})

@@ -36,12 +36,29 @@ def superagent(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess
         (["run", "write a test that a user can log in", "--url", "http://127.0.0.1:9"], {}, 2, "--username"),
         (
             ["run", "write a test that a user can log in", "--url", "http://127.0.0.1:9", "--username", "u",
-             "--password-env", "NO_SUCH_VARIABLE_X"],
-            {}, 2, "NO_SUCH_VARIABLE_X",
+             "--password-env", "NO_SUCH_PASSWORD_X"],
+            {}, 2, "NO_SUCH_PASSWORD_X",
         ),
         (["run", "fix the failing login test"], {}, 2, "no tests to fix"),
         (["test", "does/not/exist.py", "--username", "u", "--password-env", "NO_SUCH_VARIABLE_X"], {}, 2, "does not"),
         (["lint", "does/not/exist.py"], {}, 2, "not found"),
+        (["lint", "notes.txt"], {}, 2, "'notes.txt' is not a Python test file"),
+        (["models"], {"SUPERAGENT_BUDGET_PER_FEATURE": "nan"}, 2, "bad setting SUPERAGENT_BUDGET_PER_FEATURE: "),
+        (["models"], {"SUPERAGENT_BUDGET_PER_FEATURE": "abc"}, 2, "bad setting SUPERAGENT_BUDGET_PER_FEATURE: "),
+        (["models"], {"SUPERAGENT_BUDGET_CRITICAL": "-1"}, 2, "bad setting SUPERAGENT_BUDGET_CRITICAL: "),
+        (["status"], {"SUPERAGENT_RUN_TIMEOUT_S": "inf"}, 2, "bad setting SUPERAGENT_RUN_TIMEOUT_S: "),
+        (["run", "write a test for search on http://127.0.0.1:9"], {"SUPERAGENT_ACTIVITY_ATTEMPTS": "0"}, 2,
+         "bad setting SUPERAGENT_ACTIVITY_ATTEMPTS: "),
+        (["run", "write a test for search on http://127.0.0.1:9 " + "x" * 5000], {}, 2, "at most 4096 bytes"),
+        (
+            ["run", "log in with password from env ANTHROPIC_API_KEY on http://127.0.0.1:9", "--username", "u"],
+            {}, 2, "'ANTHROPIC_API_KEY' holds a key or token, not a password",
+        ),
+        (
+            ["run", "log in with password from env HOME on http://127.0.0.1:9", "--username", "u"],
+            {}, 2, "'HOME' is not allowed as a password variable",
+        ),
+        (["run", "write a test for search", "--url", "http://127.0.0.1:1/[/]"], {}, 3, "'http://127.0.0.1:1/[/]'"),
         (["lint", "."], {}, 2, "no test files"),
         (["test", "does/not/exist.py"], {}, 2, "does not exist"),
         (["validate", "notes.txt"], {}, 2, "not a Python test file"),
@@ -105,3 +122,15 @@ def test_help_lists_the_commands_with_examples(tmp_path: Path) -> None:
     for command in ("run", "kaya", "lint", "test", "validate", "status", "demo"):
         assert command in done.stdout
     assert "superagent run" in done.stdout
+
+
+def test_a_bad_setting_is_refused_before_any_work(tmp_path: Path) -> None:
+    """A budget of nan would be stored as null in every durable job's history; it never gets that far."""
+    done = superagent(
+        tmp_path, "run", "write a test for search on http://127.0.0.1:9", SUPERAGENT_BUDGET_PER_FEATURE="nan"
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: bad setting SUPERAGENT_BUDGET_PER_FEATURE: input should be a finite number (got 'nan')"
+    ]
+    assert not (tmp_path / ".superagent").exists(), "no state folder, no server: nothing started"

@@ -35,6 +35,17 @@ async def test_a_patch_is_kept_only_after_three_passes_in_a_row() -> None:
     assert "+    page.get_by_role('button').click()" in h.diff()
 
 
+async def test_a_proven_fix_for_a_file_changed_meanwhile_goes_to_review_instead() -> None:
+    calls = heal_double([Diagnosis(kind=None, patches=[_patch("    page.get_by_role('button').click()")])],
+                       {"get_by_role": ["passed"]})  # fmt: skip
+    calls.on_disk["t/test_x.py"] = SOURCE + "# a person's edit\n"
+    (h,) = await heal_tests(calls, [("t/test_x.py", SOURCE, failed_result("t/test_x.py"))], [], None)
+    assert h.outcome == "review" and calls.committed == {}
+    assert "changed on disk while Medic was healing it" in h.reason
+    assert [item.reason for item in calls.reviews] == [h.reason]
+    assert [a.outcome for a in calls.reviews[0].attempts] == ["proven"], "the person sees the proven fix"
+
+
 async def test_a_wrong_candidate_is_rolled_back_and_the_next_one_tried() -> None:
     patches = [_patch("    page.get_by_text('decoy').click()"), _patch("    page.get_by_role('button').click()")]
     calls = heal_double([Diagnosis(kind=None, patches=patches)], {"decoy": ["failed:2"], "get_by_role": ["passed"]})

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from superagent.errors import UsageError
 from superagent.events import Event, from_record
+from superagent.guards import runner_env_keys
 from superagent.job_models import JobRecord, JobSpec
 from superagent.pipeline.calls import JobReport
 from superagent.redaction import Redactor
@@ -19,8 +20,9 @@ from superagent.testkit.credentials import Credentials
 
 
 def superagent_env() -> dict[str, str]:
-    """This process's ``SUPERAGENT_*`` settings, passed on to the pytest runs it starts."""
-    return {k: v for k, v in os.environ.items() if k.startswith("SUPERAGENT_")}
+    """This process's testkit settings (``SUPERAGENT_TRACE`` and the like), passed on to the pytest runs of its jobs;
+    workers refuse any other variable (:mod:`superagent.guards`)."""
+    return runner_env_keys(os.environ)
 
 
 def resolve_credentials(username: str | None, password_env: str | None) -> tuple[Credentials | None, dict[str, str]]:

@@ -97,16 +97,76 @@ async def test_an_unreachable_address_is_a_clear_error() -> None:
         await connect("127.0.0.1:9", "default")
 
 
-def test_a_kept_server_is_reused_by_every_job_in_between(tmp_path: Path) -> None:
-    async def job() -> devserver.DevServer:
-        async with devserver.local_server(tmp_path) as inner:
-            return inner
-
-    with devserver.kept(tmp_path) as kept:
+async def test_a_kept_server_is_reused_by_every_job_in_between(tmp_path: Path) -> None:
+    async with devserver.kept(tmp_path) as kept:
         assert kept is not None
-        inner = asyncio.run(job())
-        assert not inner.owned and inner.address == kept.address
-        with devserver.kept(tmp_path) as nested:
+        async with devserver.local_server(tmp_path) as inner:
+            assert not inner.owned and inner.address == kept.address
+        async with devserver.kept(tmp_path) as nested:
             assert nested is None, "a second keeper leaves the running server alone"
         assert _port_open(kept.address)
     assert _gone(kept.pid) and not (tmp_path / "temporal.json").exists()
+
+
+USER = (
+    "import asyncio, sys\n"
+    "from pathlib import Path\n"
+    "from superagent.orchestration import devserver\n"
+    "async def main():\n"
+    "    async with devserver.local_server(Path(sys.argv[1])) as s:\n"
+    "        print(s.pid, s.address, s.owned, flush=True)\n"
+    "        sys.stdin.readline()\n"
+    "asyncio.run(main())\n"
+)
+
+
+def _user(state_dir: Path) -> tuple[subprocess.Popen[str], int, str, bool]:
+    """A process using the local server of ``state_dir`` until a line arrives on its stdin."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", USER, str(state_dir)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    pid, address, owned = proc.stdout.readline().split()
+    return proc, int(pid), address, owned == "True"
+
+
+def _done(proc: subprocess.Popen[str]) -> None:
+    assert proc.stdin is not None
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    assert proc.wait(timeout=60) == 0
+
+
+def test_the_server_outlives_its_starter_while_another_process_uses_it(tmp_path: Path) -> None:
+    first, pid, address, owned = _user(tmp_path)
+    second, pid_again, address_again, owned_again = _user(tmp_path)
+    assert owned and not owned_again and (pid, address) == (pid_again, address_again)
+    _done(first)
+    time.sleep(1)  # give a wrong implementation the time to stop it
+    assert _port_open(address), "the server stopped while the second process was still using it"
+    asyncio.run(devserver.probe(address, timeout_s=5))
+    _done(second)
+    assert _gone(pid), "the last user left and the server still runs"
+    assert not (tmp_path / "temporal.json").exists()
+
+
+def test_the_lease_of_a_killed_user_is_reclaimed(tmp_path: Path) -> None:
+    first, pid, _, _ = _user(tmp_path)
+    second, *_ = _user(tmp_path)
+    second.send_signal(signal.SIGKILL)
+    second.wait()
+    _done(first)
+    assert _gone(pid), "a dead process's lease kept the server alive"
+
+
+def test_a_server_whose_only_user_was_killed_stops(tmp_path: Path) -> None:
+    proc, pid, _, _ = _user(tmp_path)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert _gone(pid), "the server outlived its only user"
+
+    async def again() -> bool:
+        async with devserver.local_server(tmp_path) as server:
+            return server.owned
+
+    assert asyncio.run(again()), "the next run starts a fresh server"

@@ -68,9 +68,9 @@ def test_a_password_variable_that_looks_like_a_key_is_refused(name: str) -> None
 
 
 def test_the_secret_allowlist_is_configurable() -> None:
-    job = {"SUPERAGENT_USERNAME": "demo", "SUPERAGENT_PASSWORD_ENV": "APP_PASS"}
-    with pytest.raises(UsageError, match="SUPERAGENT_SECRET_ENV_ALLOWLIST"):
+    job = {"SUPERAGENT_USERNAME": "demo", "SUPERAGENT_PASSWORD_ENV": "APP_WORD"}
+    with pytest.raises(UsageError, match="SUPERAGENT_PASSWORD_ENV_ALLOWLIST"):
         password_var(job)
-    assert password_var(job, "APP_PASS") == "APP_PASS"
+    assert password_var(job, "APP_WORD") == "APP_WORD"
     assert password_var({"SUPERAGENT_USERNAME": "demo"}) == "SUPERAGENT_PASSWORD"  # the testkit's default
     assert password_var({"SUPERAGENT_PASSWORD_ENV": "APP_PASSWORD"}) is None  # no account, no password

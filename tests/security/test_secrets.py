@@ -124,7 +124,7 @@ def healed(chromium: str, shop: str, tmp_path_factory: pytest.TempPathFactory) -
         OPENAI_BASE_URL="http://127.0.0.1:9/v1",  # and a model call, were one made, would stay on loopback
         SUPERAGENT_USERNAME="alice",
         SUPERAGENT_PASSWORD_ENV="SHOP_LOGIN_WORD",  # a name that does not sound secret: known by being named
-        SUPERAGENT_SECRET_ENV_ALLOWLIST="SHOP_LOGIN_WORD",  # ... and let into the sandboxed run by name
+        SUPERAGENT_PASSWORD_ENV_ALLOWLIST="SHOP_LOGIN_WORD",  # ... and let into the sandboxed run by name
         SHOP_LOGIN_WORD=PASSWORD,
         OPENAI_API_KEY=API_KEY,
     )

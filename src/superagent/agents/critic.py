@@ -95,7 +95,9 @@ def _read(path: Path) -> str:
 
 
 def critique_paths(paths: list[str]) -> list[Critique]:
-    """Check files and folders (searched recursively for ``test_*.py`` / ``*_test.py``, sorted)."""
+    """Check files and folders (searched recursively for ``test_*.py`` / ``*_test.py``, sorted).
+
+    A file that is not ``.py`` is bad input (a usage error), not a finding: the Critic reads Python only."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -105,6 +107,8 @@ def critique_paths(paths: list[str]) -> list[Critique]:
                 raise TestFileError(f"no test files (test_*.py or *_test.py) under {raw}")
             files.extend(found)
         elif path.is_file():
+            if path.suffix != ".py":
+                raise TestFileError(f"{raw!r} is not a Python test file")
             files.append(path)
         else:
             raise TestFileError(f"test file not found: {raw}")

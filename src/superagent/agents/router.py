@@ -41,6 +41,7 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from superagent.agents import router_grammar as g
@@ -49,7 +50,9 @@ from superagent.agents.router_grammar import EXAMPLES
 from superagent.agents.step_language import looks_like_steps, parse_steps
 from superagent.agents.step_models import Instruction
 from superagent.errors import BadURLError, StepSyntaxError, UnknownRequestError, UsageError
+from superagent.guards import check_password_env
 from superagent.models import CredentialsSpec, FlowKind, Intent, Request
+from superagent.settings import DEFAULT_PASSWORD_ENV_ALLOWLIST
 
 __all__ = [
     "EXAMPLES", "check_url", "complexity", "feature_requests", "main_flow", "redact", "route", "route_all",
@@ -59,6 +62,7 @@ STEPS_EXAMPLE = "log in, click New issue, fill Title with 'Crash', click Create,
 _AUTH_STEPS = frozenset({"login", "logout"})
 _NAMED_FLOW_STEPS = _AUTH_STEPS | {"goto"}  # "sign in then go to the settings page" is the navigate flow
 
+MAX_REQUEST_BYTES = 4096  # a request is a sentence or two; anything longer is not one
 Span = tuple[int, int]
 Hit = tuple[int, int, FlowKind]  # (position, table order, flow)
 
@@ -71,12 +75,13 @@ def route(
     password_env: str | None = None,
     budget_per_feature: float = 0.50,
     budget_critical: float = 3.00,
+    password_env_allowlist: Sequence[str] = DEFAULT_PASSWORD_ENV_ALLOWLIST,
 ) -> Request:
     """Understand ``text``. Raises :class:`UnknownRequestError` or :class:`BadURLError` on bad input, and
     :class:`StepSyntaxError` / :class:`FeatureError` for steps or Gherkin it cannot read."""
     return route_all(
         text, url=url, username=username, password_env=password_env, budget_per_feature=budget_per_feature,
-        budget_critical=budget_critical, first_only=True,
+        budget_critical=budget_critical, first_only=True, password_env_allowlist=password_env_allowlist,
     )[0]  # fmt: skip
 
 
@@ -89,8 +94,15 @@ def route_all(
     budget_per_feature: float = 0.50,
     budget_critical: float = 3.00,
     first_only: bool = False,
+    password_env_allowlist: Sequence[str] = DEFAULT_PASSWORD_ENV_ALLOWLIST,
 ) -> list[Request]:
     """Like :func:`route`, but inline Gherkin with several scenarios gives one request per scenario."""
+    size = len(text.encode("utf-8", "replace"))
+    if size > MAX_REQUEST_BYTES:
+        raise UsageError(
+            f"the request is {size} bytes long; Kaya reads requests of at most {MAX_REQUEST_BYTES} bytes "
+            "(a sentence or two: what to test, and where)"
+        )
     if url is not None:
         url = check_url(url)
     if password_env is not None and not g.ENV_NAME.fullmatch(password_env):
@@ -120,6 +132,8 @@ def route_all(
         scenarios = scenarios[:1] if first_only else scenarios
         base = Request(text=clean, intent=Intent.CREATE_TEST, url=url, paths=paths)
         creds = _credentials(no_paths, username, password_env)
+        if creds.password_env is not None:
+            check_password_env(creds.password_env, password_env_allowlist)
         return _step_requests(base, scenarios, creds, budget_per_feature, budget_critical)
     if intent is None:
         if flow is None:
@@ -130,13 +144,16 @@ def route_all(
 
     score, factors = complexity(scan, flow)
     critical = flow in g.CRITICAL_FLOWS or bool({"auth", "payment"} & set(factors))
+    credentials = _credentials(no_paths, username, password_env)
+    if credentials.password_env is not None:
+        check_password_env(credentials.password_env, password_env_allowlist)
     request = Request(
         text=clean,
         intent=intent,
         url=url,
         flow=flow,
         target=_target(no_paths, flow),
-        credentials=_credentials(no_paths, username, password_env),
+        credentials=credentials,
         paths=paths,
         complexity=score,
         complexity_factors=factors,
@@ -421,9 +438,13 @@ def _paths(text: str) -> tuple[list[str], list[Span]]:
 
 
 def _mask(text: str, spans: list[Span]) -> str:
+    """``text`` with each span blanked out, built in one pass (spans are in order and do not overlap)."""
+    parts, pos = [], 0
     for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+        parts += [text[pos:start], " " * (end - start)]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _mask_quoted(text: str) -> str:

@@ -14,6 +14,7 @@ from superagent.agents.writer_codegen import render, test_name, title
 from superagent.agents.writer_explore import Explorer, NoUniqueLocator
 from superagent.agents.writer_flows import PLANNERS, FlowPlanner, FlowUnavailable
 from superagent.agents.writer_steps import StepsPlanner
+from superagent.atomic import write_atomic
 from superagent.errors import AppUnreachableError
 from superagent.healing.sidecar import sidecar_path, write_sidecar
 from superagent.models import Critique, FlowKind, FlowNotFound, Plan, Request, Sidecar, SidecarStep, TestCase
@@ -167,9 +168,7 @@ def revise(case: TestCase, critique: Critique) -> TestCase | None:
 
 def save(case: TestCase) -> Path:
     """Write the test and its fingerprint sidecar (what Medic compares against when the app changes)."""
-    path = Path(case.path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(case.code)
+    path = write_atomic(case.path, case.code)
     for name, source in case.plan.uploads.items():  # files a steps test uploads, read from beside it
         (path.parent / "files").mkdir(exist_ok=True)
         shutil.copyfile(source, path.parent / "files" / name)

@@ -13,9 +13,12 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from rich.console import Console
 
 from superagent import __version__
+from superagent.cli import render
 from superagent.errors import SuperAgentError, UsageError
 from superagent.services import Services, build_services
 from superagent.settings import Settings
@@ -60,8 +63,21 @@ PasswordEnvOpt = Annotated[
 
 
 def _settings(**overrides: Any) -> Settings:
-    settings = Settings()
+    """The settings, or one line naming the first bad one (exit 2) before any work starts."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise UsageError(bad_setting(exc)) from None
+    except SettingsError as exc:  # a value that is not even the right shape (a list that is not JSON)
+        raise UsageError(f"bad setting: {exc}") from None
     return settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+
+
+def bad_setting(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    name = "SUPERAGENT_" + "_".join(str(part) for part in error["loc"]).upper()
+    shown = render.clean(repr(error.get("input")), limit=80)
+    return f"bad setting {name}: {error['msg'].lower()} (got {shown})"
 
 
 def _services(**overrides: Any) -> Services:
@@ -302,8 +318,10 @@ def demo_serve(
         raise UsageError(f"unknown variant {variant!r}: use v1 or v2")
     password = os.environ.get(password_env) or secrets.token_urlsafe(9)
     if password_env not in os.environ:
-        console.print(f"demo account: {username} — password generated for this run; export {password_env} to choose it")
-        console.print(f"password: {password}", highlight=False)
+        render.plain(
+            console, f"demo account: {username} — password generated for this run; export {password_env} to choose it"
+        )
+        render.plain(console, f"password: {password}")
     with contextlib.suppress(KeyboardInterrupt):
         _run(run_demo_server(variant, port, username, password))
 
@@ -423,7 +441,7 @@ def main() -> None:
     try:
         app()
     except SuperAgentError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {render.safe(str(exc))}", highlight=False)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err_console.print("interrupted")

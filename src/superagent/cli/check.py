@@ -10,6 +10,7 @@ from superagent.agents.runner import expand_test_paths
 from superagent.app_accounts import recall
 from superagent.browser.chromium import find_chromium
 from superagent.cli.common import check_reachable, finish
+from superagent.cli.render import clean, safe
 from superagent.errors import UsageError
 from superagent.job_records import resolve_credentials, superagent_env
 from superagent.jobs import check_job
@@ -21,7 +22,7 @@ def lint_paths(console: Console, paths: list[str], output_format: str) -> int:
     if output_format not in formats:
         raise UsageError(f"unknown format {output_format!r}: use text, json or sarif")
     critiques = critic.critique_paths(paths)
-    console.print(formats[output_format](critiques), highlight=False, markup=False, soft_wrap=True)
+    console.print(clean(formats[output_format](critiques)), highlight=False, markup=False, soft_wrap=True)
     return 1 if any(c.findings for c in critiques) else 0
 
 
@@ -64,8 +65,8 @@ async def show_status(console: Console, services: Services, limit: int) -> int:
     for job in jobs:
         colour = {"validated": "green", "running": "cyan", "not_found": "yellow"}.get(job.status, "red")
         table.add_row(
-            job.id, job.created_at.strftime("%Y-%m-%d %H:%M"), job.intent, job.flow or "—",
-            f"[{colour}]{job.status}[/]", job.summary or "",
+            safe(job.id), job.created_at.strftime("%Y-%m-%d %H:%M"), safe(job.intent), safe(job.flow or "—"),
+            f"[{colour}]{safe(job.status)}[/]", safe(job.summary or ""),
         )  # fmt: skip
     console.print(table)
     return 0

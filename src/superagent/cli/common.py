@@ -31,9 +31,9 @@ def finish(console: Console, outcome: JobOutcome, title: str, verb: str = "valid
     console.print(render.job_table(report, title=title))
     render.print_reasons(console, report)
     validated = sum(f.status == "validated" for f in report.flows)
-    console.print(
+    render.plain(
+        console,
         f"{validated}/{len(report.flows)} {verb} in {report.seconds:.1f}s — job {outcome.job_id}, "
         f"report {outcome.report_path}",
-        highlight=False,
     )
     return 0 if report.ok else 1

@@ -91,9 +91,9 @@ async def _acts(console: Console, services: Services, variant: str, *, second_ac
     finish(console, healing, "Act 2 — the same tests against v2")
     fixed = sum(f.healed for f in healed.flows)
     review = [f for f in healed.flows if f.status == "in_review"]
-    console.print(
+    render.plain(
+        console,
         f"the app changed → Medic healed {fixed} test(s) with proof, {len(review)} for review"
         + "".join(f"\n  {f.test_file}: review {f.review_id} — {f.reason}" for f in review),
-        highlight=False,
     )
     return 0 if second_act_ok(healed) else 1

@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from superagent.cli.render import safe
 from superagent.errors import UnknownPriceError, UsageError
 from superagent.llm.config import AGENTS, LLMSettings, Tier, load_llm_settings
 from superagent.llm.pricing import PriceBook
@@ -89,7 +90,7 @@ async def show_cost(console: Console, services: Services, by: str = "agent", fmt
         table.add_column(name, justify="right")
     for group in grouped:
         table.add_row(
-            str(group[by]),
+            safe(group[by]),
             str(group["calls"]),
             f"{group['input_tokens']:,}",
             f"{group['output_tokens']:,}",
@@ -145,7 +146,7 @@ def show_models(
             choices = resolve(agent, tier=tier, critical=critical, env=env, settings=llm, override=override)
             model, fallbacks, why = _describe(choices, prices)
             style = "dim" if model == "offline" else ""
-            table.add_row(agent, label, model, fallbacks, why, style=style)
+            table.add_row(agent, label, safe(model), safe(fallbacks), safe(why), style=style)
     console.print(table)
     caps = Table(title="Budgets (USD)")
     caps.add_column("Cap")

@@ -1,16 +1,45 @@
-"""Everything the CLI prints: the live per-agent progress, result tables, lint output. No logic lives here."""
+"""Everything the CLI prints: the live per-agent progress, result tables, lint output. No logic lives here.
+
+Text from outside (URLs, page text, test names, reasons, file paths) goes through :func:`safe` before Rich sees
+it: Rich would read ``[link=...]`` or ``[/]`` in it as markup, and a terminal would obey escape sequences in it.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.console import Console
 from rich.live import Live
+from rich.markup import escape
 from rich.table import Table
 
 from superagent.events import Event
 from superagent.models import PERSONAS
 from superagent.pipeline import FlowReport, JobReport
+
+# C0 and C1 controls (ESC starts terminal escape sequences), DEL, and the bidirectional overrides that reorder what
+# a reader sees; newlines and tabs stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: object, *, limit: int | None = None) -> str:
+    """``text`` without control characters, cut to ``limit`` characters."""
+    cleaned = _CONTROL.sub("", str(text))
+    if limit is not None and len(cleaned) > limit:
+        cleaned = cleaned[: limit - 1] + "…"
+    return cleaned
+
+
+def safe(text: object, *, limit: int | None = None) -> str:
+    """Untrusted text made printable with Rich markup around it: no control characters, no markup of its own."""
+    return escape(clean(text, limit=limit))
+
+
+def plain(console: Console, text: object) -> None:
+    """Print untrusted text as it is: no markup, no highlighting, no control characters."""
+    console.print(clean(text), markup=False, highlight=False)
+
 
 AGENTS = tuple(PERSONAS[role] for role in ("writer", "critic", "runner", "validator", "medic"))  # a column each
 _GOOD = ("accepted", "validated", "passed")
@@ -42,12 +71,12 @@ class Progress:
         for agent in AGENTS:
             table.add_column(agent)
         for flow, cells in self.cells.items():
-            table.add_row(flow, *(cells[a] for a in AGENTS))
+            table.add_row(safe(flow), *(cells[a] for a in AGENTS))
         return table
 
     def __call__(self, event: Event) -> None:
         cells = self.cells.setdefault(event.flow, {a: "[dim]waiting[/]" for a in AGENTS})
-        message = event.message
+        message = clean(event.message)
         if event.kind == "FlowNotFoundReported":
             message = "not found"
         elif event.kind == "TestWritten":
@@ -56,11 +85,12 @@ class Progress:
             message = "running…"
         style = "green" if message.startswith(_GOOD) else "red" if message.startswith(_BAD) else "cyan"
         if event.agent in cells:
-            cells[event.agent] = f"[{style}]{message}[/]"
+            cells[event.agent] = f"[{style}]{escape(message)}[/]"
         if event.kind == "TestWritten":
             cells["Critic"] = "[cyan]checking…[/]"
         if not self.console.is_terminal:
-            self.console.print(f"[{event.agent}] {event.flow}: {event.message}", highlight=False)
+            line = f"[{event.agent}] {event.flow}: {event.message}"
+            self.console.print(clean(line), highlight=False, markup=False)
         self.live.update(self._table())
 
 
@@ -71,7 +101,8 @@ class EventLog:
         self.console = console
 
     def __call__(self, event: Event) -> None:
-        self.console.print(f"[dim]{event.agent:>6}[/] {event.flow}: {event.message}", highlight=False)
+        text = f"{safe(event.flow)}: {safe(event.message)}"
+        self.console.print(f"[dim]{safe(event.agent):>6}[/] {text}", highlight=False)
 
 
 def _critic_cell(flow: FlowReport) -> str:
@@ -86,7 +117,7 @@ def _run_cell(flow: FlowReport) -> str:
     if flow.result.outcome == "passed":
         return "[green]passed[/]"
     kind = f" ({flow.result.failure.kind.value})" if flow.result.failure else ""
-    return f"[red]{flow.result.outcome}{kind}[/]"
+    return f"[red]{safe(flow.result.outcome)}{kind}[/]"
 
 
 def _verdict_cell(flow: FlowReport) -> str:
@@ -103,8 +134,8 @@ def job_table(report: JobReport, *, title: str = "Result") -> Table:
         table.add_column(column, justify="right" if column == "seconds" else "left")
     for flow in report.flows:
         table.add_row(
-            flow.flow,
-            flow.test_file or "—",
+            safe(flow.flow),
+            safe(flow.test_file or "—"),
             _critic_cell(flow),
             _run_cell(flow),
             _verdict_cell(flow),
@@ -117,6 +148,6 @@ def print_reasons(console: Console, report: JobReport) -> None:
     for flow in report.flows:
         if flow.status == "validated":
             continue
-        console.print(f"[bold]{flow.flow}[/]: {flow.reason or flow.status}", highlight=False)
+        console.print(f"[bold]{safe(flow.flow)}[/]: {safe(flow.reason or flow.status)}", highlight=False)
         for line in flow.seen[:12]:
-            console.print(f"    saw {line}", highlight=False)
+            console.print(f"    saw {safe(line)}", highlight=False)

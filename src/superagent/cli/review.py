@@ -14,6 +14,7 @@ from superagent.browser.chromium import find_chromium
 from superagent.cli import render
 from superagent.cli.check import account_env
 from superagent.cli.common import check_reachable
+from superagent.cli.render import clean, plain, safe
 from superagent.errors import UsageError
 from superagent.job_records import superagent_env
 from superagent.jobs import check_job
@@ -44,10 +45,11 @@ async def heal(
         if flow.diff:
             verb = "would change" if dry_run or not flow.healed else "changed"
             label = "proven fix" if flow.healed else "last tried (not applied)"
-            console.print(f"[bold]{flow.test_file}[/] — {label}, {verb if flow.healed else 'unchanged'}:")
-            console.print(Syntax(flow.diff, "diff", theme="ansi_dark", background_color="default"))
+            console.print(f"[bold]{safe(flow.test_file)}[/] — {label}, {verb if flow.healed else 'unchanged'}:")
+            console.print(Syntax(clean(flow.diff), "diff", theme="ansi_dark", background_color="default"))
         if flow.review_id:
-            console.print(f"[yellow]{flow.test_file}: review {flow.review_id}[/] — {flow.reason}", highlight=False)
+            head = f"{safe(flow.test_file)}: review {safe(flow.review_id)}"
+            console.print(f"[yellow]{head}[/] — {safe(flow.reason)}", highlight=False)
     healed = sum(f.healed for f in report.flows)
     review = sum(f.status == "in_review" for f in report.flows)
     console.print(
@@ -78,9 +80,9 @@ async def review_list(console: Console, services: Services, show_all: bool) -> i
     for score, item in by_priority(items):
         age = utcnow() - item.created_at
         table.add_row(
-            item.id, f"{score:.2f}", item.status, item.test_file,
+            safe(item.id), f"{score:.2f}", safe(item.status), safe(item.test_file),
             item.failure.kind.value if item.failure else "—", str(len(item.attempts)),
-            f"{age.days}d {age.seconds // 3600}h", item.reason,
+            f"{age.days}d {age.seconds // 3600}h", safe(item.reason),
         )  # fmt: skip
     console.print(table)
     return 0
@@ -88,30 +90,29 @@ async def review_list(console: Console, services: Services, show_all: bool) -> i
 
 async def review_show(console: Console, services: Services, review_id: str) -> int:
     item = await _get(services, review_id)
-    console.print(f"[bold]{item.id}[/] — {item.status}, priority {priority(item):.2f}", highlight=False)
-    console.print(f"test: {item.test_file} ({item.test_id})\nagainst: {item.base_url or '—'}\nwhy: {item.reason}")
+    console.print(f"[bold]{safe(item.id)}[/] — {safe(item.status)}, priority {priority(item):.2f}", highlight=False)
+    plain(console, f"test: {item.test_file} ({item.test_id})\nagainst: {item.base_url or '—'}\nwhy: {item.reason}")
     if item.failure:
         console.print(f"failure ({item.failure.kind.value}, line {item.failure.line}):", highlight=False)
-        console.print(item.failure.message, markup=False, highlight=False)
+        plain(console, item.failure.message)
     for n, attempt in enumerate(item.attempts, 1):
         edits = "; ".join(f"line {e.line}: {e.new.strip() or '(removed)'}" for e in attempt.patch.edits)
-        console.print(
-            f"attempt {n}: {attempt.outcome} — {attempt.patch.rationale} [{edits}] {attempt.detail}", markup=False
-        )
+        plain(console, f"attempt {n}: {attempt.outcome} — {attempt.patch.rationale} [{edits}] {attempt.detail}")
     if item.suggestion:
-        console.print(
-            f"suggestion (accept with `superagent review resolve {item.id} --accept`): {item.suggestion.rationale}"
+        plain(
+            console,
+            f"suggestion (accept with `superagent review resolve {item.id} --accept`): {item.suggestion.rationale}",
         )
         for edit in item.suggestion.edits:
-            console.print(f"  line {edit.line}: - {edit.old.strip()}\n           + {edit.new.strip()}", markup=False)
+            plain(console, f"  line {edit.line}: - {edit.old.strip()}\n           + {edit.new.strip()}")
     for shot in item.screenshots:
-        console.print(f"screenshot: {shot}")
+        plain(console, f"screenshot: {shot}")
     if item.trace:
-        console.print(f"trace: {item.trace}  (playwright show-trace {item.trace})")
+        plain(console, f"trace: {item.trace}  (playwright show-trace {item.trace})")
     for line in item.console_errors + item.network_failures:
-        console.print(f"recorded: {line}", markup=False)
+        plain(console, f"recorded: {line}")
     if item.note:
-        console.print(f"note: {item.note}")
+        plain(console, f"note: {item.note}")
     return 0
 
 
@@ -131,11 +132,11 @@ async def review_resolve(
     if outcome.status != "resolved":
         if outcome.flow is not None:
             console.print(render.job_table(JobReport(flows=[outcome.flow]), title=f"re-validation of {review_id}"))
-        console.print(f"[red]not resolved[/]: {outcome.message}", highlight=False)
+        console.print(f"[red]not resolved[/]: {safe(outcome.message)}", highlight=False)
         return 1
     if action != "close":
-        console.print(outcome.message, highlight=False)
-    console.print(f"[green]resolved[/] {review_id}")
+        plain(console, outcome.message)
+    console.print(f"[green]resolved[/] {safe(review_id)}")
     return 0
 
 
@@ -163,5 +164,5 @@ async def _decide(services: Services, decision: Decision) -> DecisionOutcome:
 
 async def review_reject(console: Console, services: Services, review_id: str, note: str) -> int:
     outcome = await _decide(services, Decision(review_id=review_id, action="reject", note=note))
-    console.print(f"rejected {review_id}: {outcome.message}")
+    plain(console, f"rejected {review_id}: {outcome.message}")
     return 0

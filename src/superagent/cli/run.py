@@ -82,6 +82,7 @@ async def routed(
         "password_env": password_env,
         "budget_per_feature": settings.budget_per_feature,
         "budget_critical": settings.budget_critical,
+        "password_env_allowlist": settings.password_env_allowlist,
     }
     if is_feature_path(text):
         return read_feature(text, **options)  # type: ignore[arg-type]
@@ -91,7 +92,7 @@ async def routed(
         restated = await _restate(services, text)
         if restated is None:
             raise
-        console.print(f"[bold]Kaya[/] (model) read it as: {restated!r}", highlight=False)
+        console.print(f"[bold]Kaya[/] (model) read it as: {render.safe(repr(restated))}", highlight=False)
         try:
             return route_all(restated, **options)  # type: ignore[arg-type]
         except UnknownRequestError:
@@ -166,7 +167,7 @@ async def dispatch(
         + (f" · flow {request.flow.value}" if request.flow else "")
         + (f" · {len(request.steps)} steps" if request.flow is FlowKind.STEPS and len(requests) == 1 else "")
         + (f" · {len(requests)} scenarios" if len(requests) > 1 else "")
-        + (f" · {request.url}" if request.url else "")
+        + (f" · {render.safe(request.url)}" if request.url else "")
         + f" · complexity {request.complexity} ({request.tier}) · budget ${request.budget_usd:.2f}",
         highlight=False,
     )

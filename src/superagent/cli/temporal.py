@@ -55,6 +55,7 @@ async def submit(
         password_env=password_env,
         budget_per_feature=settings.budget_per_feature,
         budget_critical=settings.budget_critical,
+        password_env_allowlist=settings.password_env_allowlist,
     )
     if request.intent is not Intent.CREATE_TEST:
         raise UsageError(f"submit takes a request to write a test; Kaya read {request.intent.value!r} in {text!r}")
@@ -77,9 +78,7 @@ async def submit(
 
     async with temporal_client(settings) as client:
         job_id = (await start(client, spec)).id
-    console.print(
-        f"submitted: Kaya read {request.intent.value} · flow {request.label} · {request.url}", highlight=False
-    )
+    render.plain(console, f"submitted: Kaya read {request.intent.value} · flow {request.label} · {request.url}")
     if not settings.temporal_address and devserver.read_record(settings.state_dir) is None:
         console.print("no worker is running here: the job starts with the next `superagent worker` (or any command")
         console.print("that runs jobs); its data waits in " + str(settings.state_dir / "temporal.db"), highlight=False)
@@ -121,13 +120,14 @@ async def jobs(console: Console, services: Services, job_id: str | None, limit: 
     settings = services.settings
     if job_id:
         status, memo, outcome = await _describe(settings, job_id)
-        console.print(f"job {job_id}: [bold]{_word(status, memo, outcome)}[/] — {memo.get('title', '')}")
+        word = render.safe(_word(status, memo, outcome))
+        console.print(f"job {render.safe(job_id)}: [bold]{word}[/] — {render.safe(memo.get('title', ''))}")
         if outcome is not None:
-            console.print(render.job_table(outcome.report, title=f"job {job_id}"))
+            console.print(render.job_table(outcome.report, title=f"job {render.safe(job_id)}"))
             render.print_reasons(console, outcome.report)
-            console.print(f"{outcome.summary} — report {outcome.report_path}", highlight=False)
+            render.plain(console, f"{outcome.summary} — report {outcome.report_path}")
         elif memo.get("summary"):
-            console.print(str(memo["summary"]), highlight=False)
+            render.plain(console, memo["summary"])
         return 0
 
     async def listing() -> list[tuple[str, str, str, str]]:
@@ -149,7 +149,7 @@ async def jobs(console: Console, services: Services, job_id: str | None, limit: 
     for column in ("job", "started", "status", "what"):
         table.add_column(column)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(render.safe(cell) for cell in row))
     console.print(table)
     return 0
 

@@ -11,9 +11,10 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from superagent.atomic import locked, write_atomic
 from superagent.healing.fingerprint import Fingerprint
 from superagent.models import TestResult
-from superagent.private_files import private_dir, write_private
+from superagent.private_files import private_dir
 
 
 def _path(state_dir: Path, test_file: str) -> Path:
@@ -27,12 +28,14 @@ def remember(state_dir: Path, results: Iterable[TestResult]) -> None:
         if result.outcome != "passed" or not result.locators or not result.file:
             continue
         path = _path(state_dir, result.file)
-        known = load(state_dir, result.file)
-        for entry in result.locators:
-            if entry.get("code") and entry.get("fingerprint"):
-                known[entry["code"]] = Fingerprint.model_validate(entry["fingerprint"])
         private_dir(path.parent)
-        write_private(path, json.dumps({code: fp.model_dump() for code, fp in known.items()}, indent=1))
+        with locked(path.with_suffix(".lock")):  # another run may be merging into the same test's evidence right now
+            known = load(state_dir, result.file)
+            for entry in result.locators:
+                if entry.get("code") and entry.get("fingerprint"):
+                    known[entry["code"]] = Fingerprint.model_validate(entry["fingerprint"])
+            write_atomic(path, json.dumps({code: fp.model_dump() for code, fp in known.items()}, indent=1))
+            path.chmod(0o600)
 
 
 def load(state_dir: Path, test_file: str) -> dict[str, Fingerprint]:
@@ -40,4 +43,7 @@ def load(state_dir: Path, test_file: str) -> dict[str, Fingerprint]:
         raw = json.loads(_path(state_dir, test_file).read_text())
     except (OSError, ValueError):
         return {}
-    return {code: Fingerprint.model_validate(fp) for code, fp in raw.items()}
+    try:
+        return {code: Fingerprint.model_validate(fp) for code, fp in raw.items()}
+    except (AttributeError, ValueError):  # not the shape this store writes: start afresh
+        return {}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from superagent.atomic import write_atomic
 from superagent.models import Patch, Sidecar
 
 SUFFIX = ".fingerprints.json"
@@ -25,9 +26,7 @@ def load_sidecar(test_file: str | Path) -> Sidecar | None:
 
 
 def write_sidecar(test_file: str | Path, sidecar: Sidecar) -> Path:
-    path = sidecar_path(test_file)
-    path.write_text(sidecar.model_dump_json(indent=2))
-    return path
+    return write_atomic(sidecar_path(test_file), sidecar.model_dump_json(indent=2))
 
 
 def update_sidecar(test_file: str | Path, patches: Iterable[Patch]) -> None:

@@ -12,9 +12,9 @@ from typing import Any
 
 from temporalio import activity
 
-from superagent import job_records
+from superagent import guards, job_records
 from superagent.agents import critic, router, writer
-from superagent.job_models import JobRecord
+from superagent.job_models import JobRecord, JobSpec
 from superagent.job_records import resolve_credentials
 from superagent.llm.brains import Allowance, Brains
 from superagent.models import Critique, Request, ReviewItem, RunReport, TestCase
@@ -78,6 +78,25 @@ class AgentActivities:
     async def aclose(self) -> None:
         await self.browser.aclose()
 
+    # -- what a job may ask of this worker (checked here: the job came from whoever can start workflows) ------
+    def _test_path(self, path: str) -> str:
+        guards.check_test_path(path, (self.settings.tests_dir, Path.cwd()))
+        return path
+
+    def _password_env(self, name: str | None) -> str | None:
+        return None if name is None else guards.check_password_env(name, self.settings.password_env_allowlist)
+
+    def _runner_env(self, env: dict[str, str]) -> dict[str, str]:
+        return guards.check_runner_env(env, self.settings.password_env_allowlist)
+
+    def _spec(self, spec: JobSpec) -> JobSpec:
+        guards.check_job_id(spec.job_id)
+        self._password_env(spec.password_env)
+        self._runner_env(spec.runner_env)
+        for path in spec.paths:
+            self._test_path(path)
+        return spec
+
     def for_agent(self, agent: str) -> list[Callable[..., Any]]:
         by_agent: dict[str, list[Callable[..., Any]]] = {
             "router": [self.route, self.open_job, self.finish_job],
@@ -99,24 +118,28 @@ class AgentActivities:
             password_env=given.password_env,
             budget_per_feature=self.settings.budget_per_feature,
             budget_critical=self.settings.budget_critical,
+            password_env_allowlist=self.settings.password_env_allowlist,
         )
         return [request]
 
     @activity.defn(name="open_job")
     async def open_job(self, record: JobRecord) -> None:
+        self._spec(record.spec)
         async with self.open_state() as state:
             await job_records.open_job(state, record.spec, executor="temporal")
 
     @activity.defn(name="finish_job")
     async def finish_job(self, record: JobRecord) -> str:
         """Write the report, the results (once) and the events not stored yet; set the job's status."""
+        guards.check_job_id(record.spec.job_id)
         async with self.open_state() as state:
             return await job_records.finish_job(state, self.settings.artifacts_dir, record)
 
     # -- writer (Scribe) -------------------------------------------------------------------------------------
     @activity.defn(name="write")
     async def write(self, given: WriteInput) -> Written:
-        credentials, _ = resolve_credentials(given.username, given.password_env)
+        guards.check_job_id(given.job_id)
+        credentials, _ = resolve_credentials(given.username, self._password_env(given.password_env))
         async with heartbeating():
             written, use = await steps.write(
                 self.settings, self.browser, given.request, credentials, self.brains, _this_attempt(given.allowance)
@@ -131,7 +154,7 @@ class AgentActivities:
 
     @activity.defn(name="save")
     async def save(self, case: TestCase) -> str:
-        return str(writer.save(case))
+        return str(writer.save(case.model_copy(update={"path": self._test_path(case.path)})))
 
     # -- critic ----------------------------------------------------------------------------------------------
     @activity.defn(name="critique")
@@ -146,9 +169,13 @@ class AgentActivities:
     # -- runner ----------------------------------------------------------------------------------------------
     @activity.defn(name="run")
     async def run(self, given: RunInput) -> RunReport:
+        guards.check_job_id(given.job_id)
+        paths = [self._test_path(p) for p in given.paths]
+        staged = [self._test_path(p) for p in given.staged]
+        env = self._runner_env(given.runner_env)
         async with heartbeating():
             return await steps.run(
-                self.settings, given.job_id, given.run_no, given.paths, given.base_url, given.runner_env, given.staged,
+                self.settings, given.job_id, given.run_no, paths, given.base_url, env, staged,
                 attempt=activity.info().attempt,
             )  # fmt: skip
 
@@ -164,28 +191,32 @@ class AgentActivities:
     # -- medic -----------------------------------------------------------------------------------------------
     @activity.defn(name="diagnose")
     async def diagnose(self, given: DiagnoseInput) -> Diagnosed:
+        test_file = self._test_path(given.test_file)
         diagnosis, use = await steps.diagnose(
-            self.settings, given.test_file, given.source, given.result, self.brains, _this_attempt(given.allowance)
+            self.settings, test_file, given.source, given.result, self.brains, _this_attempt(given.allowance)
         )
         return Diagnosed(diagnosis=diagnosis, use=use)
 
     @activity.defn(name="stage")
     async def stage(self, given: StageInput) -> str:
-        return steps.stage(given.test_file, given.source)
+        if given.job_id:
+            guards.check_job_id(given.job_id)
+        return steps.stage(self._test_path(given.test_file), given.source, given.job_id)
 
     @activity.defn(name="unstage")
     async def unstage(self, paths: list[str]) -> None:
-        steps.unstage(paths)
+        steps.unstage([self._test_path(p) for p in paths])
 
     @activity.defn(name="commit")
-    async def commit(self, given: CommitInput) -> None:
-        steps.commit(given.test_file, given.source, given.patches)
+    async def commit(self, given: CommitInput) -> str | None:
+        return steps.commit(self._test_path(given.test_file), given.source, given.patches, given.expected)
 
     @activity.defn(name="review")
     async def review(self, given: ReviewInput) -> ReviewItem:
+        guards.check_job_id(given.job_id)
         async with self.open_state() as state:
             return await steps.review(state, given.job_id, given.item)
 
     @activity.defn(name="read")
     async def read(self, test_file: str) -> str:
-        return Path(test_file).read_text()
+        return Path(self._test_path(test_file)).read_text()

@@ -178,7 +178,8 @@ class TemporalAgentCalls:
         return await self._with_model("medic", test_file, call)
 
     async def stage(self, test_file: str, source: str) -> str:
-        path = await self.call_activity("medic", "stage", StageInput(test_file=test_file, source=source), str)
+        given = StageInput(test_file=test_file, source=source, job_id=self.spec.job_id)
+        path = await self.call_activity("medic", "stage", given, str)
         self.staged.append(path)
         return path
 
@@ -189,11 +190,13 @@ class TemporalAgentCalls:
     async def read(self, test_file: str) -> str:
         return await self.call_activity("medic", "read", test_file, str)
 
-    async def commit(self, test_file: str, source: str, patches: Sequence[Patch]) -> None:
+    async def commit(
+        self, test_file: str, source: str, patches: Sequence[Patch], expected: str | None = None
+    ) -> str | None:
         if self.spec.dry_run:
-            return
-        given = CommitInput(test_file=test_file, source=source, patches=list(patches))
-        await self.call_activity("medic", "commit", given, type(None))
+            return None
+        given = CommitInput(test_file=test_file, source=source, patches=list(patches), expected=expected)
+        return await self.call_activity("medic", "commit", given, cast(type[str | None], str | None))
 
     async def review(self, item: ReviewItem) -> ReviewItem:
         if not item.id:  # a deterministic id: a retried activity stores the same item, never a second one

@@ -1,31 +1,34 @@
 """The local Temporal dev server: found, started on free ports, probed with a real RPC, always stopped.
 
 A server another process started (and recorded in ``<state_dir>/temporal.json``) is reused when it answers;
-otherwise this process starts its own child, which dies with it (``PR_SET_PDEATHSIG``) so an orphan can never keep
-the port. The server's data lives in ``<state_dir>/temporal.db``, so unfinished workflows outlive the process.
+otherwise this process starts one under a detached keeper (:mod:`devserver_keeper`). Every process using it holds a
+lease; the keeper stops the server when the last lease is returned or belongs to a dead process, so two runs in one
+folder never pull the server from under each other, and no server outlives its last user. The server's data lives
+in ``<state_dir>/temporal.db``, so unfinished workflows outlive the process.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
 import json
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 from superagent.children import die_with_parent
 from superagent.errors import OrchestrationError
-from superagent.private_files import private_dir
+from superagent.orchestration import devserver_keeper as keeper
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +56,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+_alive = keeper.alive
 
 
 async def probe(address: str, namespace: str = "default", timeout_s: float = READY_TIMEOUT_S) -> None:
@@ -106,7 +102,7 @@ class DevServer:
 
 
 def _record_path(state_dir: Path) -> Path:
-    return state_dir / "temporal.json"
+    return keeper.record_path(state_dir)
 
 
 def read_record(state_dir: Path) -> dict[str, object] | None:
@@ -120,25 +116,10 @@ def read_record(state_dir: Path) -> dict[str, object] | None:
     return record
 
 
-@contextlib.contextmanager
-def _locked(state_dir: Path) -> Iterator[None]:
-    """One process at a time decides whether to start a server for this state folder."""
-    private_dir(state_dir)  # the server keeps workflow histories (failure messages) in it
-    with open(state_dir / "temporal.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+_locked = keeper.locked
 
 
-def start(state_dir: Path, *, port: int | None = None, ui: bool = False, namespace: str = "default") -> DevServer:
-    """Start a dev server child on free (or given) ports with its data in ``state_dir/temporal.db``."""
-    binary = find_temporal()
-    private_dir(state_dir)  # the server keeps workflow histories (failure messages) in it
-    db_file = state_dir / "temporal.db"
-    port = port or free_port()
-    ui_port = free_port()
+def _command(binary: str, db_file: Path, port: int, ui_port: int, namespace: str, ui: bool) -> list[str]:
     args = [
         binary, "server", "start-dev",
         "--db-filename", str(db_file),
@@ -150,8 +131,17 @@ def start(state_dir: Path, *, port: int | None = None, ui: bool = False, namespa
         "--namespace", namespace,
         "--log-level", "error",
     ]  # fmt: skip
-    if not ui:
-        args.append("--headless")
+    return args if ui else [*args, "--headless"]
+
+
+def start(state_dir: Path, *, port: int | None = None, ui: bool = False, namespace: str = "default") -> DevServer:
+    """Start a dev server child of this process on free (or given) ports with its data in ``state_dir``."""
+    binary = find_temporal()
+    state_dir.mkdir(parents=True, exist_ok=True)
+    db_file = state_dir / "temporal.db"
+    port = port or free_port()
+    ui_port = free_port()
+    args = _command(binary, db_file, port, ui_port, namespace, ui)
     log_file = open(state_dir / "temporal.log", "ab")  # noqa: SIM115 - the child keeps writing to it
     try:
         process = subprocess.Popen(
@@ -173,36 +163,68 @@ def start(state_dir: Path, *, port: int | None = None, ui: bool = False, namespa
     return server
 
 
-def _write_record(state_dir: Path, server: DevServer) -> None:
-    record = {"address": server.address, "ui": server.ui_address, "pid": server.pid, "db": str(server.db_file)}
+def _start_kept(state_dir: Path, *, port: int | None, ui: bool, namespace: str) -> tuple[DevServer, int]:
+    """Start a server under a detached keeper that stops it when its last user is gone; returns it and the
+    keeper's pid."""
+    binary = find_temporal()
+    db_file = state_dir / "temporal.db"
+    port = port or free_port()
+    ui_port = free_port()
+    command = _command(binary, db_file, port, ui_port, namespace, ui)
+    try:
+        keeper_process = subprocess.Popen(
+            [sys.executable, "-m", "superagent.orchestration.devserver_keeper", str(state_dir), *command],
+            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+    except OSError as exc:
+        raise OrchestrationError(f"could not start the Temporal dev server ({binary!r}): {exc}") from None
+    assert keeper_process.stdout is not None
+    line = keeper_process.stdout.readline().decode().strip()
+    keeper_process.stdout.close()
+    if not line.isdigit():
+        keeper_process.wait()
+        raise OrchestrationError(f"could not start the Temporal dev server ({binary!r}): see {state_dir}/temporal.log")
+    server = DevServer(
+        address=f"127.0.0.1:{port}",
+        ui_address=f"http://127.0.0.1:{ui_port}" if ui else None,
+        db_file=db_file,
+        pid=int(line),
+        owned=True,
+    )
+    log.info("started a shared Temporal dev server at %s (pid %s, data %s)", server.address, line, db_file)
+    return server, keeper_process.pid
+
+
+def _write_record(state_dir: Path, server: DevServer, keeper_pid: int = 0) -> None:
+    record = {
+        "address": server.address, "ui": server.ui_address, "pid": server.pid, "db": str(server.db_file),
+        "keeper": keeper_pid,
+    }  # fmt: skip
     _record_path(state_dir).write_text(json.dumps(record))
 
 
-def _clear_record(state_dir: Path, server: DevServer) -> None:
-    record = read_record(state_dir)
-    if record is None or record.get("pid") == server.pid:
-        _record_path(state_dir).unlink(missing_ok=True)
+def _take_lease(state_dir: Path) -> Path:
+    """This process uses the server until the lease is returned (or the process is gone)."""
+    folder = keeper.lease_dir(state_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    lease = folder / f"{os.getpid()}-{uuid.uuid4().hex[:8]}.lease"
+    lease.write_text(str(os.getpid()))
+    return lease
 
 
-def _release(state_dir: Path, server: DevServer) -> None:
-    """Forget the server (so nobody tries to reuse it), then stop it."""
-    with _locked(state_dir):
-        _clear_record(state_dir, server)
-    server.stop()
-
-
-async def _started(state_dir: Path, namespace: str, *, ui: bool, port: int | None) -> DevServer:
-    server = start(state_dir, port=port, ui=ui, namespace=namespace)
+async def _started(state_dir: Path, namespace: str, *, ui: bool, port: int | None, lease: Path) -> DevServer:
+    server, keeper_pid = _start_kept(state_dir, port=port, ui=ui, namespace=namespace)
     try:
         await probe(server.address, namespace)
     except BaseException:
-        server.stop()
+        lease.unlink(missing_ok=True)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(keeper_pid, signal.SIGTERM)
         tail = (state_dir / "temporal.log").read_text(errors="replace").strip().splitlines()[-3:]
-        if server.process is not None and server.process.poll() is not None:
-            raise OrchestrationError(
-                f"the Temporal dev server exited with code {server.process.returncode}: {' | '.join(tail)}"
-            ) from None
+        if not _alive(server.pid):
+            raise OrchestrationError(f"the Temporal dev server exited: {' | '.join(tail)}") from None
         raise
+    _write_record(state_dir, server, keeper_pid)
     return server
 
 
@@ -210,8 +232,14 @@ async def _started(state_dir: Path, namespace: str, *, ui: bool, port: int | Non
 async def local_server(
     state_dir: Path, namespace: str = "default", *, ui: bool = False, port: int | None = None
 ) -> AsyncIterator[DevServer]:
-    """Reuse the running server recorded for ``state_dir``, or start one that is stopped when the block ends."""
+    """Use the running server recorded for ``state_dir``, or start a shared one, for the block.
+
+    The server is stopped when the last process using it returns its lease (or dies), not when the one that
+    started it is done: another run in the same folder may still be using it.
+    """
     with _locked(state_dir):
+        lease = _take_lease(state_dir)
+        server: DevServer | None = None
         record = read_record(state_dir)
         if record is not None:
             address = str(record["address"])
@@ -221,45 +249,42 @@ async def local_server(
                 record = None
             else:
                 ui_address = record.get("ui")
-                reused = DevServer(
+                server = DevServer(
                     address=address,
                     ui_address=str(ui_address) if ui_address else None,
                     db_file=Path(str(record.get("db", ""))),
                     pid=int(str(record["pid"])),
                     owned=False,
                 )
-        if record is None:
-            server = await _started(state_dir, namespace, ui=ui, port=port)
-            _write_record(state_dir, server)
-        else:
-            server = reused
-            log.info("reusing the Temporal dev server at %s (pid %d)", server.address, server.pid)
+                log.info("reusing the Temporal dev server at %s (pid %d)", server.address, server.pid)
+        if server is None:
+            try:
+                server = await _started(state_dir, namespace, ui=ui, port=port, lease=lease)
+            except BaseException:
+                lease.unlink(missing_ok=True)
+                raise
     try:
         yield server
     finally:
-        if server.owned:
-            _release(state_dir, server)
+        lease.unlink(missing_ok=True)  # the keeper stops the server once no live lease is left
+        await _stopped_if_last(state_dir, server.pid)
+
+
+async def _stopped_if_last(state_dir: Path, pid: int) -> None:
+    """As the last user, wait for the keeper to stop the server, so the command ends with the server gone."""
+    deadline = time.monotonic() + keeper.POLL_S + keeper.STOP_TIMEOUT_S + 5
+    while _alive(pid) and time.monotonic() < deadline:
+        with _locked(state_dir):
+            if keeper.live_leases(state_dir):
+                return  # someone else uses it now: it stays up for them
+        await asyncio.sleep(0.1)
 
 
 @contextlib.asynccontextmanager
 async def kept(state_dir: Path, namespace: str = "default") -> AsyncIterator[DevServer | None]:
     """Keep one local server up while a command runs several jobs (each reuses it instead of starting its own).
 
-    Yields the server this block started, or None when one was already running (it is left alone).
+    Yields the server this block started, or None when one was already running.
     """
-    with _locked(state_dir):
-        if read_record(state_dir) is not None:
-            server = None
-        else:
-            server = start(state_dir, namespace=namespace)
-            try:
-                await probe(server.address, namespace)
-            except BaseException:
-                server.stop()
-                raise
-            _write_record(state_dir, server)
-    try:
-        yield server
-    finally:
-        if server is not None:
-            _release(state_dir, server)
+    async with local_server(state_dir, namespace) as server:
+        yield server if server.owned else None

@@ -142,7 +142,7 @@ class InlineAgentCalls:
         return await self._with_model("medic", test_file, call)
 
     async def stage(self, test_file: str, source: str) -> str:
-        path = steps.stage(test_file, source)
+        path = steps.stage(test_file, source, self.job_id)
         self._staged.append(path)
         return path
 
@@ -153,9 +153,10 @@ class InlineAgentCalls:
     async def read(self, test_file: str) -> str:
         return Path(test_file).read_text()
 
-    async def commit(self, test_file: str, source: str, patches: Sequence[Patch]) -> None:
-        if not self.dry_run:
-            steps.commit(test_file, source, patches)
+    async def commit(
+        self, test_file: str, source: str, patches: Sequence[Patch], expected: str | None = None
+    ) -> str | None:
+        return None if self.dry_run else steps.commit(test_file, source, patches, expected)
 
     async def review(self, item: ReviewItem) -> ReviewItem:
         return await steps.review(self.state, self.job_id, item)

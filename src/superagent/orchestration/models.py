@@ -104,12 +104,14 @@ class Judged(BaseModel):
 class StageInput(BaseModel):
     test_file: str
     source: str
+    job_id: str = ""  # names the staged copy, so jobs healing the same test never share one
 
 
 class CommitInput(BaseModel):
     test_file: str
     source: str
     patches: list[Patch] = Field(default_factory=list)
+    expected: str | None = None  # what the file held when Medic read it; None: a person's decision, no check
 
 
 class ReviewInput(BaseModel):

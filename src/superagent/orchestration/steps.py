@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
 from superagent.agents import critic, critic_llm, medic, medic_llm, runner, validator, validator_llm, writer, writer_llm
+from superagent.atomic import locked, write_atomic
 from superagent.browser.chromium import launch_options
 from superagent.critical import is_critical
 from superagent.errors import BrowserNotFoundError
@@ -156,7 +158,7 @@ async def run(
         timeout_s=settings.run_timeout_s,
         settings=settings,
     )
-    candidates = {str(Path(p).resolve()) for p in staged}
+    candidates = {str(Path(p).resolve()) for p in staged}  # Medic's candidates are never known good
     known_good.remember(settings.state_dir, [r for r in report.results if r.file not in candidates])
     return report
 
@@ -204,16 +206,16 @@ def intent_of(nodeid: str) -> str:
     return name.removeprefix("test_").replace("_", " ")
 
 
-def staged_path(test_file: str) -> str:
-    """A candidate copy beside the original (same folder, so the same conftest and imports apply)."""
+def staged_path(test_file: str, job_id: str = "") -> str:
+    """A candidate copy beside the original (same folder, so the same conftest and imports apply), named for the
+    job so that two jobs healing the same test never run or delete each other's candidate."""
     original = Path(test_file)
-    return str(original.with_name(f"_medic_{original.name}"))
+    tag = re.sub(r"\W", "_", job_id)
+    return str(original.with_name(f"_medic_{tag}_{original.name}" if tag else f"_medic_{original.name}"))
 
 
-def stage(test_file: str, source: str) -> str:
-    path = staged_path(test_file)
-    Path(path).write_text(source)
-    return path
+def stage(test_file: str, source: str, job_id: str = "") -> str:
+    return str(write_atomic(staged_path(test_file, job_id), source))
 
 
 def unstage(paths: Sequence[str]) -> None:
@@ -221,9 +223,26 @@ def unstage(paths: Sequence[str]) -> None:
         Path(path).unlink(missing_ok=True)
 
 
-def commit(test_file: str, source: str, patches: Sequence[Patch]) -> None:
-    Path(test_file).write_text(source)
-    update_sidecar(test_file, patches)
+def commit(test_file: str, source: str, patches: Sequence[Patch], expected: str | None = None) -> str | None:
+    """Replace the test with its proven fix; None when done, else why not.
+
+    With ``expected`` (the text Medic read and healed), the file must still hold exactly that: a person or another
+    job that changed it meanwhile wins, and the fix goes to a person instead of overwriting their work.
+    """
+    with locked(Path(test_file).parent):  # one commit at a time per folder: check and replace as one step
+        if expected is not None:
+            try:
+                current = Path(test_file).read_text()
+            except OSError as exc:
+                return f"the proven fix was not applied: {test_file} could not be read back ({exc.strerror})"
+            if current != expected:
+                return (
+                    f"the proven fix was not applied: {test_file} changed on disk while Medic was healing it "
+                    "(someone or another job edited it); compare the fix with the new text"
+                )
+        write_atomic(test_file, source)
+        update_sidecar(test_file, patches)
+    return None
 
 
 async def review(state: StateStore | None, job_id: str, item: ReviewItem) -> ReviewItem:

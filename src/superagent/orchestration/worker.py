@@ -10,9 +10,11 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import timedelta
+from pathlib import Path
 
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.service import TLSConfig
 from temporalio.worker import Worker
 
 from superagent.errors import OrchestrationError, UsageError
@@ -38,13 +40,63 @@ def parse_agents(text: str) -> list[str]:
     return agents
 
 
-async def connect(address: str, namespace: str) -> Client:
+def _read(setting: str, path: Path) -> bytes:
     try:
-        return await Client.connect(address, namespace=namespace, data_converter=pydantic_data_converter)
-    except Exception as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OrchestrationError(f"{setting} {str(path)!r} cannot be read: {exc.strerror}") from None
+    if not data.strip():
+        raise OrchestrationError(f"{setting} {str(path)!r} is empty")
+    return data
+
+
+def _pem(setting: str, path: Path, marker: bytes) -> bytes:
+    data = _read(setting, path)
+    if b"-----BEGIN " not in data or marker not in data:
+        raise OrchestrationError(f"{setting} {str(path)!r} is not a PEM file with a {marker.decode().lower()}")
+    return data
+
+
+def security(settings: Settings) -> tuple[TLSConfig | bool, str | None]:
+    """The TLS configuration and API key for ``SUPERAGENT_TEMPORAL_ADDRESS``, from the settings' files.
+
+    TLS is on when ``SUPERAGENT_TEMPORAL_TLS`` is set or any TLS file is given; a client certificate needs its key
+    (mTLS). An API key implies TLS too (a bearer key must not cross the network in clear text).
+    """
+    ca, cert, key = settings.temporal_tls_ca, settings.temporal_tls_cert, settings.temporal_tls_key
+    if (cert is None) != (key is None):
         raise OrchestrationError(
-            f"cannot reach the Temporal server at {address!r}: {str(exc).splitlines()[0]}. "
-            "Is it running? (unset SUPERAGENT_TEMPORAL_ADDRESS to use a local dev server)"
+            "mTLS needs both SUPERAGENT_TEMPORAL_TLS_CERT and SUPERAGENT_TEMPORAL_TLS_KEY (the client certificate "
+            "and its private key)"
+        )
+    api_key = settings.temporal_api_key.get_secret_value() if settings.temporal_api_key else None
+    if api_key is None and settings.temporal_api_key_file is not None:
+        api_key = _read("SUPERAGENT_TEMPORAL_API_KEY_FILE", settings.temporal_api_key_file).decode().strip()
+    wanted = settings.temporal_tls or any(p is not None for p in (ca, cert, key)) or api_key is not None
+    if not wanted:
+        return False, None
+    config = TLSConfig(
+        server_root_ca_cert=_pem("SUPERAGENT_TEMPORAL_TLS_CA", ca, b"CERTIFICATE") if ca else None,
+        client_cert=_pem("SUPERAGENT_TEMPORAL_TLS_CERT", cert, b"CERTIFICATE") if cert else None,
+        client_private_key=_pem("SUPERAGENT_TEMPORAL_TLS_KEY", key, b"PRIVATE KEY") if key else None,
+        domain=settings.temporal_tls_server_name,
+    )
+    return config, api_key
+
+
+async def connect(address: str, namespace: str, *, tls: TLSConfig | bool = False, api_key: str | None = None) -> Client:
+    try:
+        return await Client.connect(
+            address, namespace=namespace, data_converter=pydantic_data_converter, tls=tls, api_key=api_key
+        )
+    except Exception as exc:
+        hint = (
+            " (check SUPERAGENT_TEMPORAL_TLS_* and SUPERAGENT_TEMPORAL_API_KEY against the server's)"
+            if tls
+            else " (unset SUPERAGENT_TEMPORAL_ADDRESS to use a local dev server)"
+        )
+        raise OrchestrationError(
+            f"cannot reach the Temporal server at {address!r}: {str(exc).splitlines()[0]}. Is it running?{hint}"
         ) from None
 
 
@@ -52,7 +104,8 @@ async def connect(address: str, namespace: str) -> Client:
 async def temporal_client(settings: Settings) -> AsyncIterator[Client]:
     """A client for ``SUPERAGENT_TEMPORAL_ADDRESS``, or for a local dev server (reused or started for this block)."""
     if settings.temporal_address:
-        yield await connect(settings.temporal_address, settings.temporal_namespace)
+        tls, api_key = security(settings)
+        yield await connect(settings.temporal_address, settings.temporal_namespace, tls=tls, api_key=api_key)
         return
     async with local_server(settings.state_dir, settings.temporal_namespace) as server:
         yield await connect(server.address, settings.temporal_namespace)

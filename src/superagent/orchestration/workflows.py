@@ -16,6 +16,8 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
+    from pydantic import ValidationError
+
     from superagent.job_models import JobOutcome, JobRecord, JobSpec
     from superagent.job_records import job_status, summary
     from superagent.models import Request, ReviewItem
@@ -34,7 +36,9 @@ def _root_cause(err: BaseException) -> ApplicationError | None:
     return None
 
 
-@workflow.defn(name="FeatureWorkflow")
+# A job whose input does not decode (a JobSpec that fails validation) can never run: fail the workflow run at once
+# instead of failing its first task, which the server would retry forever.
+@workflow.defn(name="FeatureWorkflow", failure_exception_types=[ValidationError])
 class FeatureWorkflow:
     def __init__(self) -> None:
         self.phase: Phase = "starting"

@@ -158,8 +158,10 @@ async def heal_tests(
         if h.outcome == "active":
             h.outcome, h.reason = "review", h.reason or "ran out of rounds"
         if h.outcome == "healed" and h.candidate:
-            await calls.commit(h.test_file, h.candidate, h.applied)
-        elif h.outcome == "review":
+            refused = await calls.commit(h.test_file, h.candidate, h.applied, expected=h.original)
+            if refused:  # the file changed under us: a person compares the proven fix with the new text
+                h.outcome, h.reason = "review", refused
+        if h.outcome == "review":
             item = await calls.review(_review_item(h, base_url))
             h.review_id = item.id
             await calls.emit(SentToReview(flow=h.flow, agent="Medic", message=f"review {item.id}: {h.reason}"))

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable, Mapping
 
 from superagent.errors import UsageError
+from superagent.settings import DEFAULT_PASSWORD_ENV_ALLOWLIST
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ TESTKIT_SETTINGS = (
 USERNAME_VARS = ("SUPERAGENT_USERNAME", "SUPERAGENT_USERNAME_FILE")
 PASSWORD_NAME_VAR = "SUPERAGENT_PASSWORD_ENV"
 DEFAULT_PASSWORD_VAR = "SUPERAGENT_PASSWORD"
-DEFAULT_SECRET_ALLOWLIST = "*PASSWORD*,SUPERAGENT_*"
+DEFAULT_SECRET_ALLOWLIST = ",".join(DEFAULT_PASSWORD_ENV_ALLOWLIST)
 # Never passed, whatever an allowlist says: keys, tokens, cloud credentials, and ways to inject code.
 DENIED = (
     "*API_KEY*", "*APIKEY*", "*_TOKEN", "*TOKEN*", "*SECRET*", "*CREDENTIAL*", "AWS_*", "AZURE_*", "GOOGLE_*",
@@ -53,14 +54,14 @@ def denied(name: str) -> bool:
 
 def password_var(env: Mapping[str, str], allowlist: str = DEFAULT_SECRET_ALLOWLIST) -> str | None:
     """The variable holding the job's password, when the job names an account; refused unless its name passes
-    the allowlist (``SUPERAGENT_SECRET_ENV_ALLOWLIST``) and looks like no key or token."""
+    the allowlist (``SUPERAGENT_PASSWORD_ENV_ALLOWLIST``) and looks like no key or token."""
     if not any(env.get(name) for name in USERNAME_VARS):
         return None
     var = env.get(PASSWORD_NAME_VAR) or DEFAULT_PASSWORD_VAR
     if denied(var) or not _matches(var, patterns(allowlist)):
         raise UsageError(
             f"the password variable {var!r} may not be passed to the tests: its name must match "
-            f"SUPERAGENT_SECRET_ENV_ALLOWLIST ({allowlist!r}) and must not look like a key or token "
+            f"SUPERAGENT_PASSWORD_ENV_ALLOWLIST ({allowlist!r}) and must not look like a key or token "
             f"({', '.join(DENIED[:5])} ...)"
         )
     return var

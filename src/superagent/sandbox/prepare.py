@@ -45,7 +45,11 @@ def prepare_run(
     env["SUPERAGENT_ALLOWED_ORIGINS"] = ",".join(map(str, origins))
     home = sandbox.home(os.environ.get("HOME", ""))
     tests_env = child_env(
-        os.environ, env, home=home, secret_allowlist=settings.secret_env_allowlist, import_root=import_root()
+        os.environ,
+        env,
+        home=home,
+        secret_allowlist=",".join(settings.password_env_allowlist),
+        import_root=import_root(),
     )
     readable = [Path(v) for k, v in tests_env.items() if k.endswith("_FILE")]  # credential files the tests open
     if chromium := tests_env.get("SUPERAGENT_CHROMIUM_PATH"):

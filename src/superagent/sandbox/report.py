@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from superagent.errors import BadURLError, SandboxError
 from superagent.sandbox import select_sandbox
 from superagent.sandbox.base import Check
-from superagent.sandbox.env import BASICS, denied, patterns
+from superagent.sandbox.env import BASICS, denied
 from superagent.sandbox.origins import parse_origins
 from superagent.sandbox.probe import chromium_sandbox, is_root, user_namespaces
 from superagent.settings import Settings
@@ -33,7 +33,7 @@ def _env_check(settings: Settings, env: Mapping[str, str]) -> Check:
     withheld = sorted(k for k in env if denied(k))
     detail = (
         f"tests get {', '.join(BASICS)}, LC_*, HOME (empty), the testkit's SUPERAGENT_* settings and the job's "
-        f"credentials; password variables must match {patterns(settings.secret_env_allowlist)}"
+        f"credentials; password variables must match {list(settings.password_env_allowlist)}"
     )
     if withheld:
         detail += f"; withheld here: {', '.join(withheld)}"

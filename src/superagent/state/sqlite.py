@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from superagent.errors import StateError
 from superagent.models import ReviewItem, ReviewStatus
@@ -38,6 +39,9 @@ from superagent.state.models import (
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R")
+
+log = logging.getLogger(__name__)
 
 # Each entry upgrades the schema by one version; never edit one that has shipped, append a new one.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -111,6 +115,24 @@ def _from_row(model: type[M], row: sqlite3.Row) -> M:
     if "data" in fields:
         fields["data"] = json.loads(fields["data"])
     return model.model_validate(fields)
+
+
+def _readable(rows: Iterable[R], decode: Callable[[R], M], table: str) -> list[M]:
+    """The rows that decode; a corrupted one (bad JSON, a value the model refuses) is skipped with a warning, so
+    one bad row never hides the others from ``status`` or ``review list``."""
+    decoded = []
+    for row in rows:
+        try:
+            decoded.append(decode(row))
+        except (ValueError, TypeError, ValidationError) as exc:
+            # sqlite3.Row: "in" looks at the values, keys() at the column names
+            key = row["id"] if isinstance(row, sqlite3.Row) and "id" in row.keys() else "?"  # noqa: SIM118
+            log.warning("skipped a corrupted row of %s (id %s): %s", table, key, str(exc).splitlines()[0])
+    return decoded
+
+
+def _review(row: sqlite3.Row) -> ReviewItem:
+    return ReviewItem.model_validate_json(row["data"])
 
 
 def _job_filter(job_id: str | None) -> tuple[str, tuple[object, ...]]:
@@ -197,7 +219,10 @@ class SQLiteStateStore:
         return await asyncio.to_thread(self._call, work)
 
     async def _select(self, model: type[M], sql: str, args: tuple[object, ...]) -> list[M]:
-        return await self._run(lambda conn: [_from_row(model, row) for row in conn.execute(sql, args)])
+        def work(conn: sqlite3.Connection) -> list[M]:
+            return _readable(conn.execute(sql, args), lambda row: _from_row(model, row), model.__name__)
+
+        return await self._run(work)
 
     async def _insert(self, sql: str, record: BaseModel, cols: tuple[str, ...]) -> None:
         await self._run(lambda conn: conn.execute(sql, _values(record, cols)))
@@ -297,15 +322,16 @@ class SQLiteStateStore:
         return stored
 
     async def get_review(self, review_id: str) -> ReviewItem | None:
-        sql = "SELECT data FROM reviews WHERE id = ?"
+        sql = "SELECT id, data FROM reviews WHERE id = ?"
         rows = await self._run(lambda conn: conn.execute(sql, (review_id,)).fetchall())
-        return ReviewItem.model_validate_json(rows[0][0]) if rows else None
+        items = _readable(rows, _review, "reviews")
+        return items[0] if items else None
 
     async def list_reviews(self, status: ReviewStatus | None = None) -> list[ReviewItem]:
         where, args = ("WHERE status = ?", (status,)) if status else ("", ())
-        sql = f"SELECT data FROM reviews {where} ORDER BY created_at, id"
+        sql = f"SELECT id, data FROM reviews {where} ORDER BY created_at, id"
         rows = await self._run(lambda conn: conn.execute(sql, args).fetchall())
-        return [ReviewItem.model_validate_json(row[0]) for row in rows]
+        return _readable(rows, _review, "reviews")
 
     async def update_review(self, item: ReviewItem) -> ReviewItem:
         sql = "UPDATE reviews SET status = ?, test_file = ?, data = ? WHERE id = ?"
