@@ -32,7 +32,7 @@ class MedicAnswer(BaseModel):
 
 
 def _numbered(source: str, around: int) -> str:
-    lines = source.splitlines()
+    lines = source.split("\n")
     lo, hi = max(around - 8, 1), min(around + 4, len(lines))
     return "\n".join(f"{n:>4}: {lines[n - 1]}" for n in range(lo, hi + 1))
 
@@ -46,7 +46,7 @@ def _elements(result: TestResult) -> str:
 
 def model_patch(source: str, answer: MedicAnswer) -> Patch | None:
     """The model's own edits as a patch, or None when they touch an assertion or do not fit the file."""
-    lines = source.splitlines()
+    lines = source.split("\n")
     edits = []
     for edit in answer.edits:
         if not 1 <= edit.line <= len(lines):
