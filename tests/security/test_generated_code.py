@@ -192,3 +192,16 @@ def test_medic_suggests_an_expected_text_with_line_separators_as_a_literal_that_
     call = next(n for n in ast.walk(ast.parse(suggested)) if isinstance(n, ast.Call) and n.args and
                 getattr(n.func, "attr", "") == "to_have_text")  # fmt: skip
     assert ast.literal_eval(call.args[0]) == actual
+
+
+@settings(max_examples=100, deadline=None)
+@given(expected=PAGE_TEXT, actual=PAGE_TEXT)
+def test_medic_suggestions_parse_whatever_the_old_and_new_texts_are(expected: str, actual: str) -> None:
+    source = SOURCE.replace('to_have_text("Saved")', f"to_have_text({py_literal(expected)})")
+    assume("\n" not in actual)  # Playwright's message puts the actual value on one line
+    failure = Failure(kind=FailureKind.ASSERTION, message=f"Locator expected to have text\nActual value: {actual}",
+                      line=7)  # fmt: skip
+    diagnosis = diagnose(source, TestResult(nodeid="t::test_edit", outcome="failed", failure=failure))
+
+    if diagnosis.suggestion is not None:
+        ast.parse(apply(source, diagnosis.suggestion))

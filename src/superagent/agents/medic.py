@@ -7,6 +7,7 @@ was found may be an app bug, and goes to a person with a suggestion they can acc
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -24,7 +25,9 @@ MIN_SCORE = 0.5  # below this the best candidate is too unlike the original elem
 MIN_MARGIN = 0.05  # a winner this close to the runner-up is a coin toss: a person decides
 MAX_CANDIDATES = 3
 _ACTUAL = re.compile(r"Actual value: (.+)")
-_EXPECTED_ARG = re.compile(r"\.(to_have_text|to_contain_text|to_have_value|to_have_title)\((\"[^\"]*\"|'[^']*')")
+_EXPECTED_ARG = re.compile(
+    r"\.(to_have_text|to_contain_text|to_have_value|to_have_title)\((\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')"
+)
 
 
 class Diagnosis(BaseModel):
@@ -187,6 +190,10 @@ def _suggestion(line_no: int | None, line: str, message: str) -> Patch | None:
     if len(value) > 1 and value[0] == value[-1] == '"':  # Playwright may quote the actual string
         value = value[1:-1]
     new = line[: expected.start(2)] + py_literal(value, quote=expected.group(2)[0]) + line[expected.end(2) :]
+    try:
+        ast.parse(new.strip())
+    except SyntaxError:
+        return None  # a line this simple reading cannot take apart safely: the person writes the fix
     return Patch(
         kind=PatchKind.EXPECTATION,
         edits=[Edit(line=line_no, old=line, new=new)],
