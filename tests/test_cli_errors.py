@@ -103,6 +103,15 @@ def test_lint_reports_a_malformed_test_file_as_a_finding(tmp_path: Path) -> None
     assert "test_broken.py:2" in done.stdout and "SA000" in done.stdout
 
 
+def test_lint_untrusted_holds_a_file_to_the_allowlist_for_generated_code(tmp_path: Path) -> None:
+    source = "import os\n\n\ndef test_ok(page):\n    page.goto(os.environ['START'])\n    assert True\n"
+    (tmp_path / "test_env.py").write_text(source)
+    assert superagent(tmp_path, "lint", "test_env.py").returncode == 0, "a hand-written suite may read os.environ"
+    done = superagent(tmp_path, "lint", "test_env.py", "--untrusted")
+    assert done.returncode == 1
+    assert "test_env.py:1:1: SA201" in done.stdout and "SA208" in done.stdout
+
+
 def test_lint_rejects_an_unknown_format(tmp_path: Path) -> None:
     (tmp_path / "test_ok.py").write_text("def test_ok():\n    assert 1 + 1 == 2\n")
     done = superagent(tmp_path, "lint", "test_ok.py", "--format", "yaml")

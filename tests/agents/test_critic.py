@@ -10,6 +10,7 @@ import pytest
 
 from superagent.agents.critic import critique_paths, critique_source
 from superagent.agents.critic_rules import MAX_ACTIONS, RULES
+from superagent.agents.critic_untrusted import UNTRUSTED_RULES
 from superagent.errors import TestFileError, UsageError
 
 MARK = re.compile(r"#\s*expect:\s*(SA\d{3}(?:\s*,\s*SA\d{3})*)")
@@ -452,8 +453,12 @@ CASES = {
             expect(page).to_have_url("/items/4821/edit")  # expect: SA113
             expect(page).to_have_url("/receipt?id=a1b2c3d4e5")  # expect: SA113
             expect(page).to_have_url("/orders/SA-XSPRLX")  # expect: SA113
+            expect(page).to_have_url(f"{base_url}/orders/10342")  # expect: SA113
+            expect(page).to_have_url(base_url + "/items/8f3a9c2e71")  # expect: SA113
             expect(page).to_have_url(re.compile(r"/items/[^/]+$"))
             expect(page).to_have_url("/blog/2024/top-10-lamps?page=2")
+            expect(page).to_have_url(f"{base_url}/orders/{order_id}")
+            expect(page).to_have_url(f"{base_url}/blog/2024/top-10-lamps")
     """,
 }
 
@@ -546,11 +551,14 @@ def test_syntax_error_is_a_finding() -> None:
 def test_registry_is_complete_and_consistent() -> None:
     codes = [rule.code for rule in RULES]
     assert codes == sorted(codes) == [f"SA{n}" for n in range(101, 115)]
-    for rule in RULES:
+    untrusted = [rule.code for rule in UNTRUSTED_RULES]
+    assert untrusted == sorted(untrusted) == [f"SA{n}" for n in range(201, 209)]
+    assert all(rule.level == "error" for rule in UNTRUSTED_RULES)
+    for rule in RULES + UNTRUSTED_RULES:
         assert rule.name and rule.summary and rule.message and rule.hint
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
         assert rule.level in {"error", "warning"}
-    assert len({rule.name for rule in RULES}) == len(RULES)
+    assert len({rule.name for rule in RULES + UNTRUSTED_RULES}) == len(RULES + UNTRUSTED_RULES)
 
 
 def write(path: Path, text: str = "def test_ok():\n    assert True\n") -> Path:
@@ -592,3 +600,189 @@ def test_unreadable_file_is_a_usage_error(tmp_path: Path) -> None:
     bad.write_bytes(b"x = '\xff\xfe'\n")
     with pytest.raises(UsageError):
         critique_paths([str(bad)])
+
+
+# --- the allowlist for generated and model-written code (SA2xx, only with untrusted=True) ------------------
+
+ALLOWED_HEADER = """\
+import re
+import secrets
+import uuid
+from datetime import datetime
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from superagent.testkit import Credentials
+"""
+
+UNTRUSTED_CASES = {
+    "SA201": """
+        import os  # expect: SA201
+        import subprocess as sp  # expect: SA201
+        import playwright.sync_api
+        from pathlib import Path  # expect: SA201
+        from playwright.sync_api import sync_playwright  # expect: SA201
+        from superagent.testkit.credentials import load_credentials  # expect: SA201
+        from superagent import services  # expect: SA201
+        from . import helpers  # expect: SA201
+
+
+        def test_x(page: Page) -> None:
+            import json  # expect: SA201
+            expect(page).to_have_title("x")
+    """,
+    "SA202": '''
+        """A docstring is fine."""
+        TIMEOUT = 5000
+        NAMES: tuple[str, ...] = ("Lamp", "Desk", -1, {"a": [1.5]})
+        print("imported")  # expect: SA202
+        token = secrets.token_hex(8)  # expect: SA202
+        if True:  # expect: SA202
+            pass
+        try:  # expect: SA202
+            pass
+        except Exception:
+            pass
+
+
+        class TestCart:
+            """Class bodies run on import too."""
+
+            LIMIT = 3
+            stamp = datetime.now()  # expect: SA202
+
+            def test_cart(self, page: Page) -> None:
+                expect(page).to_have_title("Cart")
+
+
+        class Sneaky(metaclass=type):  # expect: SA202
+            pass
+    ''',
+    "SA203": """
+        def test_x(page: Page) -> None:
+            eval("1")  # expect: SA203
+            exec("x = 1")  # expect: SA203
+            run = __import__  # expect: SA203
+            open("/etc/passwd")  # expect: SA203
+            compile("1", "f", "eval")  # expect: SA203
+            globals()  # expect: SA203
+            vars(page)  # expect: SA203
+            getattr(page, "__class__")  # expect: SA203
+            getattr(page, name)  # expect: SA203
+            setattr(page, "_impl", None)  # expect: SA203
+            fetch = getattr  # expect: SA203
+            getattr(page, "url")
+            expect(page).to_have_title("x")
+    """,
+    "SA204": """
+        def test_x(page: Page) -> None:
+            page.__class__  # expect: SA204
+            ().__class__.__base__.__subclasses__()  # expect: SA204
+            page.goto.__globals__  # expect: SA204
+            __builtins__  # expect: SA204
+            page._impl_obj  # expect: SA204
+            (x for x in ()).gi_frame.f_globals  # expect: SA204
+            "{0.__class__}".format(page)  # expect: SA204
+            template.format(page)  # expect: SA204
+            "{} items".format(3)
+            expect(page).to_have_title("x")
+    """,
+    "SA205": """
+        def test_x(page: Page) -> None:
+            uuid.os.system("id")  # expect: SA205
+            re.sys  # expect: SA205
+            pytest.importorskip("os")  # expect: SA205
+            page.context.browser.browser_type.launch()  # expect: SA205
+            os.getcwd()  # expect: SA205
+            subprocess  # expect: SA205
+            uuid.uuid4().hex
+            expect(page).to_have_url(re.compile(r"/x$"))
+    """,
+    "SA206": """
+        def test_x(page: Page) -> None:
+            page.screenshot(path="/tmp/shot.png")  # expect: SA206
+            page.get_by_label("File").set_input_files("/home/me/.ssh/id_rsa")  # expect: SA206
+            page.context.storage_state(path="state.json")  # expect: SA206
+            page.screenshot()
+            expect(page).to_have_title("x")
+    """,
+    "SA207": """
+        @pytest.fixture
+        def cart(page: Page, tmp_path) -> Page:  # expect: SA207
+            return page
+
+
+        @pytest.mark.parametrize("product", ["Lamp", "Desk"])
+        def test_x(page: Page, cart: Page, credentials: Credentials, product: str, request) -> None:  # expect: SA207
+            expect(page).to_have_title(product)
+
+
+        @pytest.mark.parametrize("tmp_path", ["x"], indirect=True)  # expect: SA207
+        def test_y(page: Page, tmp_path) -> None:
+            expect(page).to_have_title("y")
+
+
+        @pytest.mark.usefixtures("pytester")  # expect: SA207
+        def test_z(page: Page) -> None:
+            expect(page).to_have_title("z")
+
+
+        def pytest_generate_tests(metafunc) -> None:  # expect: SA207
+            pass
+    """,
+    "SA208": """
+        def test_x(page: Page, credentials: Credentials, base_url: str) -> None:
+            page.goto("/login")
+            page.goto("")
+            page.goto("https://elsewhere.example/")  # expect: SA208
+            page.goto("//elsewhere.example/")  # expect: SA208
+            page.goto(f"{base_url}/x")  # expect: SA208
+            page.evaluate("fetch('/x')")  # expect: SA208
+            page.set_content("<script></script>")  # expect: SA208
+            page.route("**/*", lambda route: route.abort())  # expect: SA208
+            page.request.get("/api")  # expect: SA208
+            expect(page).to_have_title("x")
+    """,
+}
+
+
+def untrusted_found(source: str) -> list[tuple[str, int]]:
+    findings = critique_source(textwrap.dedent(source), "test_x.py", untrusted=True).findings
+    return sorted(((f.code, f.line) for f in findings if f.code.startswith("SA2")), key=lambda p: (p[1], p[0]))
+
+
+@pytest.mark.parametrize("code", sorted(UNTRUSTED_CASES))
+def test_untrusted_rule_reports_exact_lines(code: str) -> None:
+    source = ALLOWED_HEADER + textwrap.dedent(UNTRUSTED_CASES[code])
+    expected = marked(source)
+    assert expected and {c for c, _ in expected} == {code}
+    assert untrusted_found(source) == expected
+
+
+@pytest.mark.parametrize("source", [LOGIN, CLASS_WITH_FIXTURES, HELPERS, GENERATED], ids=str)
+def test_idiomatic_test_code_passes_the_allowlist(source: str) -> None:
+    assert critique_source(source, "test_clean.py", untrusted=True).findings == []
+
+
+def test_the_allowlist_applies_only_when_asked() -> None:
+    assert found(CONFTEST) == []
+    assert {code for code, _ in untrusted_found(CONFTEST)} == {"SA201", "SA205", "SA207"}
+
+
+def test_noqa_cannot_silence_the_allowlist() -> None:
+    source = "import os  # noqa\nimport time  # noqa: SA201\n"
+    assert untrusted_found(source) == [("SA201", 1), ("SA201", 2)]
+
+
+def test_the_injected_url_test_is_refused() -> None:
+    """What a URL ending a docstring would have produced: it parses, and the allowlist stops it."""
+    source = '"""Written from http://x/"""+__import__("os").system("id")+""""""\n' + GENERATED
+    assert ("SA202", 1) in untrusted_found(source)
+    assert ("SA203", 1) in untrusted_found(source)
+
+
+def test_critique_paths_applies_the_allowlist_on_request(tmp_path: Path) -> None:
+    test = write(tmp_path / "test_os.py", "import os\n\ndef test_ok():\n    assert os.sep\n")
+    assert critique_paths([str(test)])[0].findings == []
+    assert [f.code for f in critique_paths([str(test)], untrusted=True)[0].findings] == ["SA201", "SA205"]

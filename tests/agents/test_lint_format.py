@@ -6,6 +6,7 @@ import json
 
 from superagent.agents.critic import critique_source
 from superagent.agents.critic_rules import RULES
+from superagent.agents.critic_untrusted import UNTRUSTED_RULES
 from superagent.agents.lint_format import format_json, format_sarif, format_text
 from superagent.models import Critique, Finding
 
@@ -72,7 +73,7 @@ def test_sarif_is_a_valid_2_1_0_log() -> None:
     driver = run["tool"]["driver"]
     assert driver["name"] == "superagent-critic"
     ids = [rule["id"] for rule in driver["rules"]]
-    assert ids == ["SA000", *(rule.code for rule in RULES)]
+    assert ids == ["SA000", *(rule.code for rule in RULES), *(rule.code for rule in UNTRUSTED_RULES)]
     for descriptor in driver["rules"]:
         assert descriptor["name"] and descriptor["shortDescription"]["text"] and descriptor["help"]["text"]
         assert descriptor["defaultConfiguration"]["level"] in {"error", "warning"}
@@ -114,4 +115,4 @@ def test_sarif_uses_file_uris_for_absolute_paths() -> None:
 def test_sarif_with_no_findings_still_lists_rules() -> None:
     run = json.loads(format_sarif([]))["runs"][0]
     assert run["results"] == []
-    assert len(run["tool"]["driver"]["rules"]) == len(RULES) + 1
+    assert len(run["tool"]["driver"]["rules"]) == len(RULES) + len(UNTRUSTED_RULES) + 1

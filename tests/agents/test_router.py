@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from superagent.agents.router import EXAMPLES, complexity, redact, route
+from superagent.agents.router import EXAMPLES, check_url, complexity, redact, route
 from superagent.errors import BadURLError, UnknownRequestError, UsageError
 from superagent.models import FlowKind, Intent
 
@@ -245,6 +245,32 @@ def test_bad_url_in_text(text: str) -> None:
 def test_bad_url_argument(url: str) -> None:
     with pytest.raises(BadURLError):
         route("test login", url=url)
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ('http://127.0.0.1:5000/x"""+__import__("os").system("id")+"""', 'a double quote (") at position 24'),
+        ("http://127.0.0.1:5000/it's", "a single quote (') at position 25"),
+        ("http://127.0.0.1:5000/\\N", "a backslash (\\) at position 23"),
+        ("http://127.0.0.1:5000/a\x1bb", "the control or unprintable character '\\x1b' at position 24"),
+        ("http://127.0.0.1:5000/a\x00", "the control or unprintable character '\\x00'"),
+        ("http://127.0.0.1:5000/a\u2028b", "whitespace ('\\u2028') at position 24"),
+        ("http://127.0.0.1:5000/a\x85b", "whitespace ('\\x85')"),
+        ("http://127.0.0.1:5000/a\u202eb", "the control or unprintable character '\\u202e'"),
+        ("http://127.0.0.1:5000/items/[1]", "'[' or ']' outside an IPv6 host"),
+        ("http://[::1/x", "'[' or ']' outside an IPv6 host"),
+    ],
+)
+def test_a_url_that_could_end_a_string_is_refused_naming_the_character(url: str, problem: str) -> None:
+    with pytest.raises(BadURLError) as caught:
+        check_url(url)
+    assert f"is not a usable URL: it contains {problem}" in str(caught.value)
+
+
+@pytest.mark.parametrize("url", ["http://[::1]:8000/", "http://[fe80::1%25eth0]:8000/x", "http://localhost:5000/café"])
+def test_ipv6_hosts_and_printable_unicode_are_fine(url: str) -> None:
+    assert check_url(url) == url
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,9 @@
 ``critique_source`` checks one module's text; ``critique_paths`` checks files and folders of tests. A file that
 does not parse is reported as an ``SA000`` finding, not raised. Lines are 1-based, columns 1-based characters.
 A ``# noqa`` comment silences every finding on its line, ``# noqa: SA101,SA104`` only those codes.
+
+With ``untrusted=True`` the allowlist rules of :mod:`~superagent.agents.critic_untrusted` (SA2xx) apply too, and
+``# noqa`` cannot silence them: the code they check was written by a generator or a model, not by the reader.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from pathlib import Path
 
 from superagent.agents.critic_context import Context, FuncDef
 from superagent.agents.critic_rules import RULES, SYNTAX_ERROR
+from superagent.agents.critic_untrusted import UNTRUSTED_RULES
 from superagent.errors import TestFileError
 from superagent.models import Critique, Finding
 
 SKIP_DIRS = frozenset({"__pycache__", "node_modules", "venv", "site-packages"})
+SILENCEABLE = frozenset(rule.code for rule in RULES)
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+\d+(?:[\s,]+[A-Z]+\d+)*))?", re.IGNORECASE)
 
 
@@ -56,8 +61,9 @@ def _syntax_finding(path: str, exc: SyntaxError | ValueError) -> Finding:
     )  # fmt: skip
 
 
-def critique_source(source: str, path: str = "<string>") -> Critique:
-    """Check one module's source. ``path`` is only used to label the findings."""
+def critique_source(source: str, path: str = "<string>", *, untrusted: bool = False) -> Critique:
+    """Check one module's source. ``path`` is only used to label the findings; ``untrusted`` adds the SA2xx
+    allowlist that every generated or model-written test must pass."""
     try:
         with warnings.catch_warnings():  # invalid escapes and the like are not the Critic's business
             warnings.simplefilter("ignore")
@@ -66,10 +72,10 @@ def critique_source(source: str, path: str = "<string>") -> Critique:
         return Critique(path=path, findings=[_syntax_finding(path, exc)])
     ctx, silenced = Context(source, tree), _noqa(source)
     findings: dict[tuple[int, int, str], Finding] = {}
-    for rule in RULES:
+    for rule in [*RULES, *(UNTRUSTED_RULES if untrusted else [])]:
         for hit in rule.check(ctx):
             line, col = ctx.position(hit.node)
-            if _silenced(silenced, rule.code, line, hit.node):
+            if rule.code in SILENCEABLE and _silenced(silenced, rule.code, line, hit.node):
                 continue
             message, hint = rule.render(hit)
             finding = Finding(path=path, line=line, col=col, code=rule.code, message=message, hint=hint)
@@ -94,7 +100,7 @@ def _read(path: Path) -> str:
         raise TestFileError(f"cannot read test file {path}: {exc}") from exc
 
 
-def critique_paths(paths: list[str]) -> list[Critique]:
+def critique_paths(paths: list[str], *, untrusted: bool = False) -> list[Critique]:
     """Check files and folders (searched recursively for ``test_*.py`` / ``*_test.py``, sorted).
 
     A file that is not ``.py`` is bad input (a usage error), not a finding: the Critic reads Python only."""
@@ -117,5 +123,5 @@ def critique_paths(paths: list[str]) -> list[Critique]:
     for file in files:
         if file.resolve() not in seen:
             seen.add(file.resolve())
-            critiques.append(critique_source(_read(file), str(file)))
+            critiques.append(critique_source(_read(file), str(file), untrusted=untrusted))
     return critiques

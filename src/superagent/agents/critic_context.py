@@ -64,7 +64,7 @@ class Context:
 
     def __init__(self, source: str, tree: ast.Module) -> None:
         self.source = source
-        self.lines = source.splitlines()
+        self.lines = source.split("\n")  # as the AST counts lines: U+2028 and the like do not end one
         self.tree = tree
         self.nodes = list(ast.walk(tree))
         self.parents = {child: node for node in self.nodes for child in ast.iter_child_nodes(node)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from superagent.llm.brains import Allowance, Brains, ModelUse
+from superagent.llm.prompt import untrusted
 from superagent.models import TestCase
 
 INSTRUCTIONS = """You review one pytest-playwright test for flakiness and weak checks that static rules miss:
@@ -25,8 +26,9 @@ class Review(BaseModel):
 
 
 async def review(brains: Brains, case: TestCase, allowance: Allowance) -> ModelUse:
-    numbered = "\n".join(f"{n:>3}: {line}" for n, line in enumerate(case.code.splitlines(), 1))
-    prompt = f"Flow: {case.flow.value} — {case.plan.title}\nTest {case.path}:\n{numbered}"
+    numbered = "\n".join(f"{n:>3}: {line}" for n, line in enumerate(case.code.split("\n"), 1))
+    # The test's strings are page text: the model reads them as data, and numbers lines as Python does.
+    prompt = f"Flow: {case.flow.value} — {case.plan.title}\n\n" + untrusted(f"test {case.path}, numbered", numbered)
     outcome, use = await brains.ask("critic", prompt, Review, allowance, instructions=INSTRUCTIONS)
     if outcome.ok and outcome.value is not None:
         notes = outcome.value.notes

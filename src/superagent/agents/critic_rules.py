@@ -67,10 +67,10 @@ SYNTAX_ERROR = Rule(
 
 
 def rule(
-    code: str, name: str, summary: str, message: str, hint: str, level: Level = "error"
+    code: str, name: str, summary: str, message: str, hint: str, level: Level = "error", *, into: list[Rule] = RULES
 ) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
-        RULES.append(Rule(code, name, summary, message, hint, level, check))
+        into.append(Rule(code, name, summary, message, hint, level, check))
         return check
 
     return register
@@ -361,13 +361,25 @@ def generated_segment(url: str) -> str | None:
     return None
 
 
+def _static_text(node: ast.AST) -> str | None:
+    """The literal text of a string, an f-string or a ``+`` of them; what is filled in at run time counts as ""."""
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "" for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _static_text(node.left), _static_text(node.right)
+        return None if left is None and right is None else (left or "") + (right or "")
+    return None
+
+
 @rule("SA113", "url-with-generated-id", "URL assertions on generated ids",
       "`{snippet}` expects a URL with the generated id `{detail}`, which changes every run.",
       "Match the stable part with a regex: `expect(page).to_have_url(re.compile(r\"/items/[^/]+$\"))`.",
       "warning")  # fmt: skip
 def url_with_generated_id(ctx: Context) -> Iterator[Hit]:
     for call in ctx.calls:
-        url = str_value(call.args[0]) if method(call) == "to_have_url" and call.args else None
+        url = _static_text(call.args[0]) if method(call) == "to_have_url" and call.args else None
         segment = generated_segment(url) if url else None
         if segment:
             yield Hit(call, ctx.snippet(call), segment)

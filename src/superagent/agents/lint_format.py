@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from superagent import __version__
 from superagent.agents.critic_rules import RULES, SYNTAX_ERROR, Rule
+from superagent.agents.critic_untrusted import UNTRUSTED_RULES
 from superagent.models import Critique, Finding
 
 TOOL_NAME = "superagent-critic"
@@ -61,7 +62,7 @@ def format_json(critiques: Sequence[Critique]) -> str:
 
 
 def _rules() -> list[Rule]:
-    return [SYNTAX_ERROR, *RULES]
+    return [SYNTAX_ERROR, *RULES, *UNTRUSTED_RULES]
 
 
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:

@@ -7,6 +7,7 @@ was found may be an app bug, and goes to a person with a suggestion they can acc
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -17,13 +18,16 @@ from superagent.agents.medic_timing import locator_in, timing_patches, web_first
 from superagent.healing.fingerprint import Fingerprint
 from superagent.healing.similo import Scored, rank_candidates
 from superagent.healing.synthesis import matches, parse_locator, reconstruct, unique_locators
+from superagent.literals import py_literal
 from superagent.models import Edit, FailureKind, Patch, PatchKind, Sidecar, TestResult
 
 MIN_SCORE = 0.5  # below this the best candidate is too unlike the original element
 MIN_MARGIN = 0.05  # a winner this close to the runner-up is a coin toss: a person decides
 MAX_CANDIDATES = 3
 _ACTUAL = re.compile(r"Actual value: (.+)")
-_EXPECTED_ARG = re.compile(r"\.(to_have_text|to_contain_text|to_have_value|to_have_title)\((\"[^\"]*\"|'[^']*')")
+_EXPECTED_ARG = re.compile(
+    r"\.(to_have_text|to_contain_text|to_have_value|to_have_title)\((\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')"
+)
 
 
 class Diagnosis(BaseModel):
@@ -90,7 +94,7 @@ def locator_patches(
 ) -> Diagnosis:
     failure = result.failure
     assert failure is not None
-    lines = source.splitlines()
+    lines = source.split("\n")
     line = lines[failure.line - 1] if failure.line and 0 < failure.line <= len(lines) else ""
     old = locator_in(line) or (f"page.{failure.locator}" if failure.locator else None)
     if not old:
@@ -185,9 +189,11 @@ def _suggestion(line_no: int | None, line: str, message: str) -> Patch | None:
     value = actual.group(1).strip()
     if len(value) > 1 and value[0] == value[-1] == '"':  # Playwright may quote the actual string
         value = value[1:-1]
-    quote = expected.group(2)[0]
-    literal = quote + value.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
-    new = line[: expected.start(2)] + literal + line[expected.end(2) :]
+    new = line[: expected.start(2)] + py_literal(value, quote=expected.group(2)[0]) + line[expected.end(2) :]
+    try:
+        ast.parse(new.strip())
+    except SyntaxError:
+        return None  # a line this simple reading cannot take apart safely: the person writes the fix
     return Patch(
         kind=PatchKind.EXPECTATION,
         edits=[Edit(line=line_no, old=line, new=new)],
@@ -205,7 +211,7 @@ def diagnose(
     failure = result.failure
     if failure is None:
         return Diagnosis(kind=None, review_reason="the test did not fail")
-    lines = source.splitlines()
+    lines = source.split("\n")
     line = lines[failure.line - 1] if failure.line and 0 < failure.line <= len(lines) else ""
     if failure.kind in (FailureKind.SELECTOR_NOT_FOUND, FailureKind.STRICT_MODE):
         diagnosis = locator_patches(source, result, sidecar, known)
@@ -227,13 +233,20 @@ def diagnose(
 
 
 def apply(source: str, patch: Patch) -> str:
-    """Apply a patch's edits; an edit whose line no longer reads as expected is an error (stale patch)."""
-    lines = source.splitlines()
+    """Apply a patch's edits; an edit whose line no longer reads as expected is an error (stale patch).
+
+    Lines are what Python counts as lines (split at "\\n" only), so a U+2028 or U+0085 inside a string literal
+    cannot shift the numbers the way ``str.splitlines`` would."""
+    lines = source.split("\n")
     for edit in sorted(patch.edits, key=lambda e: -e.line):
+        if not 0 < edit.line <= len(lines):
+            raise ValueError(f"line {edit.line} is not in the file ({len(lines)} lines)")
+        if "\n" in edit.new:
+            raise ValueError(f"the edit of line {edit.line} spans several lines: {edit.new!r}")
         if lines[edit.line - 1] != edit.old:
             raise ValueError(f"line {edit.line} changed since the patch was made: {lines[edit.line - 1]!r}")
         if edit.new:
             lines[edit.line - 1] = edit.new
         else:
             del lines[edit.line - 1]
-    return "\n".join(lines) + ("\n" if source.endswith("\n") else "")
+    return "\n".join(lines)

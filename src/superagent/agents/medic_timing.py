@@ -80,7 +80,7 @@ def web_first(line: str) -> str | None:
 
 def timing_patches(source: str, failing_line: int | None) -> list[Patch]:
     """Candidate timing repairs for a test, most targeted first."""
-    lines = source.splitlines()
+    lines = source.split("\n")
     patches: list[Patch] = []
     conversions = [
         Edit(line=n, old=line, new=new) for n, line in enumerate(lines, 1) if (new := web_first(line)) is not None

@@ -374,8 +374,9 @@ def check_url(raw: str) -> str:
 
     if not url:
         raise bad("it is empty")
-    if any(ch.isspace() for ch in url):
-        raise bad("it contains whitespace")
+    problem = _unsafe_character(url)
+    if problem:
+        raise bad(problem)
     try:
         parts = urlsplit(url)
         host, port = parts.hostname or "", parts.port
@@ -395,6 +396,31 @@ def check_url(raw: str) -> str:
     if not _host_ok(host, port):
         raise bad(f"the host {host!r} has no dot and no port, so it is not a full host name (a space in it?)")
     return url
+
+
+_NAMED_CHARACTERS = {'"': "a double quote", "'": "a single quote", "`": "a backquote", "\\": "a backslash"}
+
+
+def _unsafe_character(url: str) -> str | None:
+    """Why ``url`` cannot be used as it is, naming the first offending character; None when it can.
+
+    A URL ends up in generated code and in command lines: quotes, backslashes, spaces and control characters have
+    no business in one (a browser would percent-encode them), and square brackets only enclose an IPv6 host.
+    """
+    for position, char in enumerate(url, 1):
+        where = f"at position {position}"
+        if char in _NAMED_CHARACTERS:
+            return f"it contains {_NAMED_CHARACTERS[char]} ({char}) {where}; percent-encode it"
+        if char.isspace():
+            return f"it contains whitespace ({char!a}) {where}"
+        if not char.isprintable():
+            return f"it contains the control or unprintable character {char!a} {where}"
+    netloc = url.partition("//")[2].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    brackets = url.count("[") + url.count("]")
+    ipv6 = re.fullmatch(r"(?:[^@\[\]]*@)?\[[0-9A-Fa-f:.]+(?:%[\w.~-]+)?\](?::\d*)?", netloc)
+    if brackets and (not ipv6 or brackets != 2):
+        return "it contains '[' or ']' outside an IPv6 host such as http://[::1]:8000; percent-encode them"
+    return None
 
 
 def _host_ok(host: str, port: int | None) -> bool:

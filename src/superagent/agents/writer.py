@@ -149,7 +149,7 @@ def revise(case: TestCase, critique: Critique) -> TestCase | None:
     """Answer the Critic: swap each flagged step's locator for its next verified alternative.
 
     Returns None when no flagged line can be changed that way (the rejection then stands)."""
-    lines = case.code.splitlines()
+    lines = case.code.split("\n")  # the AST's line numbers: no other line breaks count
     plan = case.plan.model_copy(deep=True)
     changed = False
     for finding in critique.findings:

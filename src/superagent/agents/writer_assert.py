@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, Field
 
 from superagent.browser.snapshot import Observation
-from superagent.healing.locators import Call, LocatorSpec, py_literal
+from superagent.healing.locators import Call, LocatorSpec
+from superagent.literals import py_literal, regex_literal
 from superagent.models import Assertion
 
 # The rows of the list a page shows: table rows with data cells (not a lone "No results" cell), else the list
@@ -129,8 +130,9 @@ def url_pattern(url: str) -> str:
     return pattern + "$"
 
 
-def _raw(pattern: str) -> str:
-    return 'r"' + pattern.replace('"', "\\x22") + '"'
+def url_assertion(url: str) -> str:
+    """The address check for ``url``: its path as a regex with generated segments generalised."""
+    return f"expect(page).to_have_url(re.compile({regex_literal(url_pattern(url))}))"
 
 
 class AssertionBuilder:
@@ -160,9 +162,7 @@ class AssertionBuilder:
         if urlsplit(before.url)[2:4] != urlsplit(after.url)[2:4]:
             pattern = url_pattern(after.url)
             if not any(d in pattern for d in self.dynamic):
-                out.append(
-                    Assertion(code=f"expect(page).to_have_url(re.compile({_raw(pattern)}))", description="address")
-                )
+                out.append(Assertion(code=url_assertion(after.url), description="address"))
         positives = await self._messages(before, after) + await self._headings(before, after)
         positives += await self._controls(before, after, appeared=True)
         seen: set[str] = set()

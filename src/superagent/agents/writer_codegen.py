@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from superagent.healing.locators import py_literal
+from superagent.literals import escaped_text, py_literal
 from superagent.models import Plan, Step
 from superagent.urls import app_base, goto_target
 
@@ -117,12 +117,14 @@ def render(plan: Plan, *, base_url: str, filename: str, sidecar: str) -> str:
         imports.append("import secrets")
     if "uuid." in code:
         imports.append("import uuid")
+    # The URL and paths come from the user: escaped, so no quote, backslash or line break in them can end the
+    # docstring (or the line) and turn the rest into code.
+    source, url = escaped_text(base_url + plan.start_path.lstrip("/")), escaped_text(base_url)
     header = [
         f'"""{title(plan)}',
         "",
-        f"Written by SuperAgent from {base_url}{plan.start_path.lstrip('/')}; "
-        f"element fingerprints for healing: {sidecar}.",
-        f"Run it with: {_account_env(plan)}pytest {filename} --base-url {base_url}",
+        f"Written by SuperAgent from {source}; element fingerprints for healing: {escaped_text(sidecar)}.",
+        f"Run it with: {_account_env(plan)}pytest {escaped_text(filename)} --base-url {url}",
         '"""',
         "",
     ]

@@ -1,6 +1,8 @@
 """Scribe with a model: the offline writer explores the live page and drafts the test; a model may rewrite it,
 given the plan, the draft, the Critic's rules and a trimmed aria snapshot. The model's file is used only if it
-keeps the test's name and assertions, passes the Critic and carries no secret; otherwise the draft stands."""
+keeps the test's name and assertions, passes the Critic including its allowlist for untrusted code (SA2xx: no
+imports beyond the test's own, no eval, os, files or scripts) and carries no secret; otherwise the draft stands,
+with the reason. The draft and the steps hold page text, so they reach the model fenced as data."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from superagent.agents import critic
 from superagent.agents.critic_rules import RULES
+from superagent.agents.critic_untrusted import UNTRUSTED_RULES
 from superagent.llm.brains import Allowance, Brains, ModelUse
 from superagent.llm.prompt import untrusted
 from superagent.models import TestCase
@@ -61,21 +64,25 @@ def problems(draft: TestCase, code: str, secrets: list[str]) -> list[str]:
         found.append("assertions were dropped")
     if any(secret and secret in code for secret in secrets):
         found.append("a secret appears in the code")
-    found += [f"{f.code} line {f.line}: {f.message}" for f in critic.critique_source(code, draft.path).findings]
+    critique = critic.critique_source(code, draft.path, untrusted=True)
+    found += [f"{f.code} line {f.line}: {f.message}" for f in critique.findings]
     return found
 
 
 async def improve(
     brains: Brains, draft: TestCase, snapshot: str, allowance: Allowance, *, secrets: list[str]
 ) -> tuple[TestCase, ModelUse]:
-    rules = "\n".join(f"- {r.code} {r.summary}" for r in RULES)
+    rules = "\n".join(f"- {r.code} {r.summary}" for r in [*RULES, *UNTRUSTED_RULES])
     steps = "\n".join(
         f"{n}. {s.action} {s.locator or ''} {s.value_expr or s.value or ''}".rstrip()
         for n, s in enumerate(draft.plan.steps, 1)
     )
     prompt = (
-        f"Flow: {draft.flow.value} — {draft.plan.title}\nPlanned steps (performed on the live page):\n{steps}\n\n"
-        f"Draft test ({draft.path}):\n```python\n{draft.code}```\n\n"
+        f"Flow: {draft.flow.value} — {draft.plan.title}\n\n"
+        + untrusted("planned steps, performed on the live page (locators hold page text)", steps)
+        + "\n\n"
+        + untrusted(f"draft test {draft.path} (Python; its strings hold page text)", draft.code)
+        + "\n\n"
         + untrusted("aria snapshot of the page under test (trimmed)", trim_aria(snapshot))
     )
     outcome, use = await brains.ask(

@@ -172,6 +172,14 @@ def kaya(
 def lint(
     paths: PathsArg,
     output_format: Annotated[str, typer.Option("--format", help="text, json or sarif")] = "text",
+    untrusted: Annotated[
+        bool,
+        typer.Option(
+            "--untrusted",
+            help="Also hold the files to the allowlist for generated and model-written code (SA2xx): only "
+            "playwright, re, datetime, uuid, secrets, pytest and superagent.testkit; no eval, os, files or scripts.",
+        ),
+    ] = False,
 ) -> None:
     """The Critic on pytest-playwright files: exit 1 on findings, 0 when clean.
 
@@ -179,7 +187,7 @@ def lint(
     """
     from superagent.cli.check import lint_paths
 
-    raise typer.Exit(lint_paths(console, [str(p) for p in paths], output_format))
+    raise typer.Exit(lint_paths(console, [str(p) for p in paths], output_format, untrusted=untrusted))
 
 
 @app.command("test")

@@ -17,11 +17,11 @@ from superagent.jobs import check_job
 from superagent.services import Services
 
 
-def lint_paths(console: Console, paths: list[str], output_format: str) -> int:
+def lint_paths(console: Console, paths: list[str], output_format: str, *, untrusted: bool = False) -> int:
     formats = {"text": lint_format.format_text, "json": lint_format.format_json, "sarif": lint_format.format_sarif}
     if output_format not in formats:
         raise UsageError(f"unknown format {output_format!r}: use text, json or sarif")
-    critiques = critic.critique_paths(paths)
+    critiques = critic.critique_paths(paths, untrusted=untrusted)
     console.print(clean(formats[output_format](critiques)), highlight=False, markup=False, soft_wrap=True)
     return 1 if any(c.findings for c in critiques) else 0
 

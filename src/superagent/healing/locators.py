@@ -12,6 +12,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from superagent.healing.fingerprint import Fingerprint
+from superagent.literals import py_literal
+
+__all__ = ["Call", "LocatorSpec", "candidates", "looks_generated", "py_literal", "within"]
 
 # Ids and test ids that look machine-generated: random tails, long digit runs, framework prefixes.
 _GENERATED = re.compile(
@@ -41,8 +44,12 @@ class LocatorSpec(BaseModel):
     calls: list[Call]
 
     def code(self, root: str = "page") -> str:
+        """The chain as Python source; every argument is a literal, so page text can never become code."""
         parts = [root]
         for call in self.calls:
+            names = [call.method, *call.options]
+            if not all(name.isidentifier() and not name.startswith("_") for name in names):
+                raise ValueError(f"not a locator call: {call.method!r} with options {list(call.options)!r}")
             if call.method in ("first", "last"):
                 parts.append(call.method)
                 continue
@@ -61,20 +68,6 @@ class LocatorSpec(BaseModel):
 
     def then(self, other: LocatorSpec) -> LocatorSpec:
         return LocatorSpec(strategy=f"{self.strategy}>{other.strategy}", calls=self.calls + other.calls)
-
-
-def _escaped(char: str) -> str:
-    if char in '\\"':
-        return "\\" + char
-    # Line breaks and other unprintable characters would end the literal or the line: spell them as escapes.
-    return char if char.isprintable() else repr(char)[1:-1]
-
-
-def py_literal(value: str | bool) -> str:
-    """A value as Python source: a double-quoted string literal (or True/False) for generated code."""
-    if isinstance(value, bool):
-        return repr(value)
-    return '"' + "".join(_escaped(c) for c in value) + '"'
 
 
 def _single(strategy: str, method: str, *args: str, **kwargs: str | bool) -> LocatorSpec:

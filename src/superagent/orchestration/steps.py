@@ -184,7 +184,7 @@ async def critique(
     case: TestCase, brains: Brains | None = None, allowance: Allowance | None = None
 ) -> tuple[Critique, ModelUse | None]:
     """The rules decide; on an accepted test, a model's review (when configured) adds advice, never a block."""
-    verdict = critic.critique_source(case.code, case.path)
+    verdict = critic.critique_source(case.code, case.path, untrusted=True)  # written from page text
     if not verdict.accepted or brains is None or allowance is None or not brains.active("critic", allowance):
         return verdict, None
     return verdict, await critic_llm.review(brains, case, allowance)

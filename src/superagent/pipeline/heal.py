@@ -52,12 +52,18 @@ class Healing:
         final = self.candidate if self.outcome == "healed" and self.candidate else self.source
         return "".join(
             difflib.unified_diff(
-                self.original.splitlines(keepends=True),
-                final.splitlines(keepends=True),
+                _lines(self.original),
+                _lines(final),
                 fromfile=f"a/{self.test_file}",
                 tofile=f"b/{self.test_file}",
             )
         )
+
+
+def _lines(source: str) -> list[str]:
+    """Lines as Python counts them, ends kept: only "\\n" ends one (U+2028 in a string literal does not)."""
+    parts = source.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 async def _take(calls: AgentCalls, h: Healing) -> None:
