@@ -32,9 +32,9 @@ from superagent.jobs import check_job
 from superagent.settings import Settings
 
 if __package__:
-    from .healing import TARGET_ATTR, TRUTH_ATTR, Case, load_marked, marked_indices
+    from .healing_bench import TARGET_ATTR, TRUTH_ATTR, Case, load_marked, marked_indices
 else:
-    from healing import TARGET_ATTR, TRUTH_ATTR, Case, load_marked, marked_indices
+    from healing_bench import TARGET_ATTR, TRUTH_ATTR, Case, load_marked, marked_indices
 
 # Reports whether a click landed on the marked element; links and forms do not navigate away.
 _PROBE = """<p id="bench-status">not clicked</p><script>
