@@ -15,7 +15,11 @@ changes, one at a time, each giving a new page:
 - ``link_button``: a link rewritten as a button, a button as a link;
 - ``decoy_near``: a look-alike next to it ("Save draft" beside "Save", "Confirm email" beside "Confirm password");
 - ``decoy_copy``: a copy with the same name in a "Sponsored" banner at the top of its region;
-- ``combo``: two of the above together.
+- ``combo``: two of the above together;
+- ``redesign``: a clickable control rebuilt in place with new classes, another tag and new wording (a link becomes
+  ``<button class="Cta_root__x1">`` with new text), a generated id and a new test id;
+- ``redesign_decoys``: the same, plus an element elsewhere keeping the old tag and classes under a look-alike name,
+  and one keeping the old tag and wording under other classes.
 
 Each case is rendered in Chromium and inventoried the way the healer sees a page; ``rank_candidates`` must put the
 true counterpart first. A wrong winner that still passes a confidence gate (score >= 0.5 and a lead of >= 0.05 over
@@ -23,6 +27,11 @@ the runner-up) is "confidently wrong": the healer would act on it.
 
 ``--e2e N`` (default 4) then measures the end-to-end heal rate on N cases per mutation: real tests, broken by the
 change, run through Medic's proof loop (``benchmarks/healing_e2e.py``).
+
+The same observed pages are also scored with the redesign fields of every fingerprint blanked ("old fields": what a
+caller that fills only the older fields gets) and, with ``--baseline REF``, by the scorer of git commit REF.
+``--observations FILE`` keeps the inventoried pages in FILE (read back if it exists), so a scoring change can be
+measured without a browser; delete the file after changing the corpus or ``fingerprint.js``.
 
 Reuse: ``build_cases()`` needs no browser and returns every case as two HTML pages, the target marked with
 ``data-bench-target`` and its counterpart with ``data-bench-truth``; ``load_marked(page, html, attr)`` loads one
@@ -37,11 +46,18 @@ import dataclasses
 import json
 import sys
 import time
+from pathlib import Path
 
 if __package__:
     from .healing_bench import PAGES, build_cases, figures, print_failures, print_figures, run
+    from .healing_bench.browser import load_observed, save_observed, score_case
+    from .healing_bench.report import print_comparison
+    from .healing_bench.scorers import old_fields_only, scorer_at
 else:
     from healing_bench import PAGES, build_cases, figures, print_failures, print_figures, run
+    from healing_bench.browser import load_observed, save_observed, score_case
+    from healing_bench.report import print_comparison
+    from healing_bench.scorers import old_fields_only, scorer_at
 
 
 def main() -> None:
@@ -52,13 +68,27 @@ def main() -> None:
     parser.add_argument(
         "--e2e", type=int, default=4, metavar="N", help="end-to-end heal rate on N cases per mutation (0: skip)"
     )
+    parser.add_argument("--seed", default="", help="draw the changes with another seed (a set to tune scorers on)")
+    parser.add_argument("--baseline", metavar="REF", help="also score with the scorer of git commit REF")
+    parser.add_argument("--observations", type=Path, metavar="FILE", help="reuse (or write) the inventoried pages")
     args = parser.parse_args()
     started = time.perf_counter()
     pages = {k: v for k, v in PAGES.items() if not args.page or k in args.page}
-    cases = build_cases(pages)
-    outcomes = asyncio.run(run(cases))
+    cases = build_cases(pages, args.seed)
+    if args.observations and args.observations.exists():
+        seen = load_observed(args.observations)
+    else:
+        seen = asyncio.run(run(cases))
+        if args.observations:
+            save_observed(seen, args.observations)
+    outcomes = [score_case(s) for s in seen]
     result = figures(outcomes, time.perf_counter() - started)
     print_figures(result)
+    columns = {"today": outcomes, "old fields": [score_case(s, old_fields_only) for s in seen]}
+    if args.baseline:
+        rank = scorer_at(args.baseline)
+        columns[args.baseline] = [score_case(s, rank) for s in seen]
+    print_comparison(columns)
     if args.failures:
         print_failures(outcomes, args.failures)
     e2e = None

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from superagent.browser.chromium import launch_options
 from superagent.browser.snapshot import inventory
 from superagent.healing.fingerprint import Fingerprint
-from superagent.healing.similo import rank_candidates
+from superagent.healing.similo import Scored, rank_candidates
 
 from .cases import Case, marked_page
 from .pages import PAGES
 from .targets import TARGET_ATTR, TRUTH_ATTR
 
+Ranker = Callable[[Fingerprint, list[Fingerprint]], list[Scored]]
 GATE_SCORE = 0.5
 GATE_MARGIN = 0.05
 
@@ -86,26 +91,36 @@ async def observe_case(page: Any, case: Case) -> tuple[list[Fingerprint], int]:
     return [e.fingerprint for e in elements], truth_at[0]
 
 
-def score_case(case: Case, target: Fingerprint, candidates: list[Fingerprint], truth_index: int) -> Outcome:
-    truth = candidates[truth_index]
-    ranked = rank_candidates(target, candidates)
-    rank = next(i for i, s in enumerate(ranked) if s.candidate == truth)
+@dataclass
+class Observed:
+    """One case as the healer sees it: the target's fingerprint, every candidate, and which one is the truth."""
+
+    case: Case
+    target: Fingerprint
+    candidates: list[Fingerprint]
+    truth_index: int
+
+
+def score_case(seen: Observed, rank: Ranker = rank_candidates) -> Outcome:
+    truth = seen.candidates[seen.truth_index]
+    ranked = rank(seen.target, seen.candidates)
+    position = next(i for i, s in enumerate(ranked) if s.candidate == truth)
     return Outcome(
-        case=case,
-        target=target,
-        truth_rank=rank,
+        case=seen.case,
+        target=seen.target,
+        truth_rank=position,
         winner=ranked[0].candidate,
         score=ranked[0].score,
         runner_up=ranked[1].score if len(ranked) > 1 else 0.0,
-        truth_score=ranked[rank].score,
+        truth_score=ranked[position].score,
     )
 
 
-async def run(cases: list[Case]) -> list[Outcome]:
-    """Score every case in one browser page; the next page loads while the current one is scored."""
+async def run(cases: list[Case]) -> list[Observed]:
+    """Inventory every case in one browser page; the next page loads while the current one is read."""
     from playwright.async_api import async_playwright
 
-    outcomes = []
+    seen = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(**launch_options())
         page = await browser.new_page(viewport={"width": 1280, "height": 800})
@@ -119,6 +134,31 @@ async def run(cases: list[Case]) -> list[Outcome]:
             if i + 1 < len(cases):
                 pending = asyncio.ensure_future(observe_case(page, cases[i + 1]))
                 await asyncio.sleep(0)
-            outcomes.append(score_case(case, originals[case.page][case.target], candidates, truth_index))
+            seen.append(Observed(case, originals[case.page][case.target], candidates, truth_index))
         await browser.close()
-    return outcomes
+    return seen
+
+
+def save_observed(seen: list[Observed], path: Path) -> None:
+    rows = [
+        {
+            "case": dataclasses.asdict(o.case),
+            "target": o.target.model_dump(),
+            "candidates": [c.model_dump() for c in o.candidates],
+            "truth_index": o.truth_index,
+        }
+        for o in seen
+    ]
+    path.write_text(json.dumps(rows))
+
+
+def load_observed(path: Path) -> list[Observed]:
+    return [
+        Observed(
+            Case(**row["case"]),
+            Fingerprint.model_validate(row["target"]),
+            [Fingerprint.model_validate(c) for c in row["candidates"]],
+            row["truth_index"],
+        )
+        for row in json.loads(path.read_text())
+    ]

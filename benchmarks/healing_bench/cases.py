@@ -7,9 +7,13 @@ import random
 from dataclasses import dataclass
 
 from .dom import Node, parse, serialize
-from .mutations import COMBOS, MUTATIONS
+from .mutations import COMBOS, MUTATIONS, Mutation
 from .pages import PAGES
+from .redesign import REDESIGNS
 from .targets import TARGET_ATTR, TRUTH_ATTR, phrase_of, targets
+
+# Every single change a case can make; "combo" cases pair two of MUTATIONS.
+KINDS: dict[str, Mutation] = {**MUTATIONS, **REDESIGNS}
 
 
 @dataclass(frozen=True)
@@ -19,7 +23,7 @@ class Case:
     page: str
     target: int  # index among the page's targets, in document order
     name: str  # the target's visible name on the original page
-    mutation: str  # a key of MUTATIONS, or "combo"
+    mutation: str  # a key of KINDS, or "combo"
     detail: str
     before_html: str
     after_html: str
@@ -47,7 +51,7 @@ def _mutated(source: str, index: int, steps: tuple[str, ...], seed: str) -> tupl
     rng = random.Random(seed)
     details = []
     for step in steps:
-        done = MUTATIONS[step](doc, el, rng)
+        done = KINDS[step](doc, el, rng)
         if done is None:
             return None
         el, detail = done
@@ -64,8 +68,8 @@ def _original(source: str, index: int) -> tuple[str, str]:
     return phrase_of(doc, targets(doc)[index]), marked_page(source, only=index)
 
 
-def _case(page: str, source: str, index: int, mutation: str, steps: tuple[str, ...]) -> Case | None:
-    made = _mutated(source, index, steps, seed=f"{page}/{index}/{'+'.join(steps)}")
+def _case(page: str, source: str, index: int, mutation: str, steps: tuple[str, ...], seed: str) -> Case | None:
+    made = _mutated(source, index, steps, seed=f"{seed}{page}/{index}/{'+'.join(steps)}")
     if made is None:
         return None
     after, detail = made
@@ -73,17 +77,20 @@ def _case(page: str, source: str, index: int, mutation: str, steps: tuple[str, .
     return Case(page, index, name, mutation, f"{'+'.join(steps)}: {detail}", before, after)
 
 
-def build_cases(pages: dict[str, str] | None = None) -> list[Case]:
-    """Every applicable (target, mutation) case of the corpus, deterministically; pure Python, no browser."""
+def build_cases(pages: dict[str, str] | None = None, seed: str = "") -> list[Case]:
+    """Every applicable (target, mutation) case of the corpus, deterministically; pure Python, no browser.
+
+    Another ``seed`` draws other names, classes and placements for the same changes: a separate set to tune a
+    scorer on, so that the reported figures are not those it was tuned on."""
     cases = []
     turn = 0
     for page, source in (pages or PAGES).items():
         for index in range(len(targets(parse(source)))):
-            singles = {m: _case(page, source, index, m, (m,)) for m in MUTATIONS}
+            singles = {m: _case(page, source, index, m, (m,), seed) for m in KINDS}
             cases += [c for c in singles.values() if c is not None]
             pairs = [pair for pair in COMBOS if all(singles[m] is not None for m in pair)]
             for k in range(len(pairs)):
-                combo = _case(page, source, index, "combo", pairs[(turn + k) % len(pairs)])
+                combo = _case(page, source, index, "combo", pairs[(turn + k) % len(pairs)], seed)
                 if combo is not None:
                     cases.append(combo)
                     break

@@ -18,7 +18,7 @@ from .targets import INPUT_BUTTONS, SECTION_ATTR, field_unit, move_unit, phrase_
 Mutation = Callable[[Node, Node, random.Random], "tuple[Node, str] | None"]
 
 
-def _rename_id(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | None:
+def rename_id(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | None:
     old = el.attrs.get("id")
     if not old:
         return None
@@ -30,7 +30,7 @@ def _rename_id(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | No
     return el, f"id {old!r} -> {new!r}"
 
 
-def _rename_test_id(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | None:
+def rename_test_id(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | None:
     old = el.attrs.get("data-testid")
     if not old:
         return None
@@ -129,7 +129,7 @@ def _relocate(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | Non
     return el, f"<{unit.tag}> moved to another {group!r} section"
 
 
-def _link_button(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | None:
+def link_button(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | None:
     if el.tag == "a":
         new = Node("button", {k: v for k, v in el.attrs.items() if k not in ("href", "target", "rel")})
         new.attrs.setdefault("type", "button")
@@ -147,7 +147,7 @@ def _link_button(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | 
     return new, f"<{el.tag}> rewritten as <{new.tag}>"
 
 
-def _copy_unit(scope: Node, el: Node) -> tuple[Node, Node, Node]:
+def copy_unit(scope: Node, el: Node) -> tuple[Node, Node, Node]:
     """A deep copy of ``el``'s field unit; returns (unit, its copy, the copy of ``el``)."""
     unit = field_unit(scope, el)
     copy = unit.clone()
@@ -163,7 +163,7 @@ def _copy_unit(scope: Node, el: Node) -> tuple[Node, Node, Node]:
     return unit, copy, twin
 
 
-def _retag_ids(copy: Node, twin: Node, twin_id: str, suffix: str) -> None:
+def retag_ids(copy: Node, twin: Node, twin_id: str, suffix: str) -> None:
     renamed = {}
     for node in copy.iter():
         if node.attrs.get("id"):
@@ -181,9 +181,9 @@ def _decoy_near(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | N
     if old not in DECOY:
         raise KeyError(f"healing_pages.DECOY has no look-alike of {old!r}")
     new = DECOY[old]
-    unit, copy, twin = _copy_unit(doc, el)
+    unit, copy, twin = copy_unit(doc, el)
     rename_phrase(copy, twin, old, new)
-    _retag_ids(copy, twin, slug(new), slug(new))
+    retag_ids(copy, twin, slug(new), slug(new))
     if twin.attrs.get("data-testid"):
         twin.attrs["data-testid"] = slug(new)
     if twin.attrs.get("name"):
@@ -199,8 +199,8 @@ def _decoy_near(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | N
 
 def _decoy_copy(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | None:
     """A copy with the very same name in a "Sponsored" banner at the top of the element's region."""
-    _, copy, twin = _copy_unit(doc, el)
-    _retag_ids(copy, twin, f"promo-{twin.attrs.get('id')}", "promo")
+    _, copy, twin = copy_unit(doc, el)
+    retag_ids(copy, twin, f"promo-{twin.attrs.get('id')}", "promo")
     if twin.attrs.get("data-testid"):
         twin.attrs["data-testid"] = f"promo-{twin.attrs['data-testid']}"
     banner = Node("aside", {"class": "promo-banner"})
@@ -216,14 +216,14 @@ def _decoy_copy(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | N
 
 
 MUTATIONS: dict[str, Mutation] = {
-    "id": _rename_id,
+    "id": rename_id,
     "classes": _rename_classes,
-    "test_id": _rename_test_id,
+    "test_id": rename_test_id,
     "text": _reword,
     "wrap": _wrap,
     "move": _move,
     "relocate": _relocate,
-    "link_button": _link_button,
+    "link_button": link_button,
     "decoy_near": _decoy_near,
     "decoy_copy": _decoy_copy,
 }

@@ -99,3 +99,27 @@ def print_failures(outcomes: list[Outcome], limit: int) -> None:
         print(f"  target : {describe(o.target)}")
         print(f"  winner : {o.score:.3f} {describe(o.winner)}")
         print(f"  truth  : {o.truth_score:.3f} rank {o.truth_rank + 1}")
+
+
+def top1_by_kind(outcomes: list[Outcome]) -> dict[str, float]:
+    """Top-1 per mutation kind, then over all redesign kinds and over every case."""
+    groups: dict[str, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        groups[o.case.mutation].append(o)
+        if o.case.mutation.startswith("redesign"):
+            groups["redesign (all)"].append(o)
+        groups["overall"].append(o)
+    return {k: sum(o.correct for o in v) / len(v) for k, v in groups.items()}
+
+
+def print_comparison(columns: dict[str, list[Outcome]]) -> None:
+    """Top-1 per mutation kind for several scorers on the very same observed pages."""
+    tables = {name: top1_by_kind(outcomes) for name, outcomes in columns.items()}
+    kinds = list(next(iter(tables.values())))
+    print("\ntop-1 on the same pages" + "".join(f"{name:>22}" for name in columns))
+    for kind in kinds:
+        print(f"  {kind:<21}" + "".join(f"{tables[name].get(kind, 0.0):>22.1%}" for name in columns))
+    print(
+        "  confidently wrong    "
+        + "".join(f"{sum(o.confident and not o.correct for o in outcomes):>22}" for outcomes in columns.values())
+    )
