@@ -41,6 +41,11 @@ body { font: 16px/20px sans-serif; }
   <div class="at" title="Big box" style="left: 600px; top: 300px; width: 300px; height: 200px">
     <button id="small" class="at" style="left: 0; top: 0; width: 60px; height: 20px">Go</button>
   </div>
+  <span class="at" style="left: 600px; top: 520px">Ada Lovelace</span>
+  <span class="at" style="left: 720px; top: 520px">ada@example.com</span>
+  <span class="at" style="left: 880px; top: 520px">Active</span>
+  <button id="edit-row" class="at" style="left: 950px; top: 520px; width: 50px; height: 20px">Edit</button>
+  <span class="at" style="left: 1010px; top: 520px">Delete</span>
   <button id="ctl" class="at" style="left: 600px; top: 50px; width: 100px; height: 20px">x</button>
 </main>
 <button id="loose" class="at" style="left: 50px; top: 750px; width: 60px; height: 20px">Loose</button>
@@ -96,6 +101,13 @@ async def test_nearest_text_is_recorded_for_each_direction(tab: Any) -> None:
     qty = (await by_id(tab))["qty"]
     assert (qty.neighbor_above, qty.neighbor_below) == ("Quantity", "Max 10 per order")
     assert (qty.neighbor_left, qty.neighbor_right) == ("Amount", "units")
+
+
+async def test_left_and_right_take_the_whole_line_nearest_first(tab: Any) -> None:
+    # A table row's cells name its record: the status alone would be the same on many rows.
+    edit = (await by_id(tab))["edit-row"]
+    assert edit.neighbor_left == "Active ada@example.com Ada Lovelace"
+    assert edit.neighbor_right == "Delete"
 
 
 async def test_an_element_with_nothing_around_it_has_no_neighbours(tab: Any) -> None:

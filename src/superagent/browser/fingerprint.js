@@ -105,10 +105,14 @@ const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea
     }
     return textBoxes;
   };
-  // The nearest text in each direction: within a 45-degree cone (or overlapping across), nearest by gap.
+  // The nearest text above and below (within a 45-degree cone, nearest by gap); left and right, the text of the
+  // same line nearest first (a table row's cells name its record: "Active Admin ada@example.com Ada Lovelace"),
+  // else the nearest text in the cone.
   const NEAR = 400;
   const directionalText = (el, r) => {
     const best = { above: [NEAR, null], below: [NEAR, null], left: [NEAR, null], right: [NEAR, null] };
+    const line = { left: [], right: [] };
+    const height = r.bottom - r.top;
     for (const b of pageTexts()) {
       if (el.contains(b.node)) continue;
       const dx = Math.max(0, b.left - r.right, r.left - b.right);
@@ -118,7 +122,19 @@ const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea
       else if (b.top >= r.bottom - 2 && dx <= dy) side = 'below';
       else if (b.right <= r.left + 2 && dy <= dx) side = 'left';
       else if (b.left >= r.right - 2 && dy <= dx) side = 'right';
-      if (side && dx + dy < best[side][0]) best[side] = [dx + dy, b.t];
+      if (!side) continue;
+      if ((side === 'left' || side === 'right') &&
+          Math.min(b.bottom, r.bottom) - Math.max(b.top, r.top) >= 0.5 * Math.min(b.bottom - b.top, height)) {
+        line[side].push([dx, b.t]);
+      } else if (dx + dy < best[side][0]) {
+        best[side] = [dx + dy, b.t];
+      }
+    }
+    for (const side of ['left', 'right']) {
+      if (line[side].length) {
+        line[side].sort((a, b) => a[0] - b[0]);
+        best[side] = [0, text(line[side].map((x) => x[1]).join(' ')).slice(0, 80)];
+      }
     }
     return best;
   };
