@@ -1,10 +1,11 @@
 """Redesigns: the same control in the same place, rebuilt with a new component, so that class, tag and wording all
 change at once (``<a class="cta">Buy</a>`` becoming ``<button class="btn-primary">Purchase now</button>``).
 
-- ``redesign``: a clickable control gets new classes (only it: the controls around it keep theirs), becomes another
-  kind of element (a link a button, a button a link, an input button a ``<button>``), is reworded (only it: other
-  elements with the same name keep it), and gets a generated id and a new test id. Its new classes carry the old
-  ones' style rules, so it keeps its place and about its size, as a redesign that keeps the layout does.
+- ``redesign``: a clickable control gets new classes, becomes another kind of element (a link a button, a button a
+  link, an input button a ``<button>``), is reworded, and gets a generated id and a new test id. Every instance of
+  the same component (same tag, classes and name, such as each table row's Edit button) changes alike; other
+  elements that share only its name or only its classes keep theirs. The new classes carry the old ones' style
+  rules, so the control keeps its place and about its size, as a redesign that keeps the layout does.
 - ``redesign_decoys``: the same, plus two new elements in another region of the page: one keeps the old tag and
   classes under a look-alike name, one keeps the old tag and the old wording under other classes.
 """
@@ -18,7 +19,7 @@ from .dom import Node
 from .mutations import Mutation, link_button, rename_test_id
 from .naming import code
 from .pages import DECOY, REWORD
-from .targets import phrase_of, rename_phrase, slug
+from .targets import phrase_of, rename_phrase, slug, targets
 
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _REGIONS = ("header", "nav", "main", "aside", "footer")
@@ -60,19 +61,9 @@ def _carry_styles(doc: Node, mapping: dict[str, str]) -> None:
                 text.data = _RULE.sub(extend, text.data)
 
 
-def _redesigned(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str, Node, str] | None:
-    """Redesign ``el``; returns the new element, the account, a copy of the original element and its old name."""
-    if el.tag not in ("a", "button") and not (el.tag == "input" and el.attrs.get("type") in ("submit", "button")):
-        return None
-    old_name = phrase_of(doc, el)
-    if old_name not in REWORD:
-        raise KeyError(f"pages.REWORD has no rewording of {old_name!r}")
-    original = el.clone()
-    old_classes = el.attrs.get("class", "").split()
-    new_classes = _design_classes(len(old_classes), rng)
-    _carry_styles(doc, dict(zip(old_classes, new_classes, strict=False)))
-    el.attrs["class"] = " ".join(new_classes)
-    old_tag = el.tag
+def _rebuild(doc: Node, el: Node, classes: list[str], old_name: str, rng: random.Random) -> Node:
+    """One instance of the component rebuilt: new classes, the other kind of element, new wording, new ids."""
+    el.attrs["class"] = " ".join(classes)
     done = link_button(doc, el, rng)
     assert done is not None
     el = done[0]
@@ -81,11 +72,39 @@ def _redesigned(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str, Nod
         el.attrs["id"] = f"{rng.choice(['cta', 'action', 'btn'])}-{code(rng)}"
     if el.attrs.get("data-testid"):
         rename_test_id(doc, el, rng)
+    return el
+
+
+def _redesigned(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str, Node, str] | None:
+    """Redesign ``el``'s component; returns the new ``el``, the account, a copy of the original and its old name.
+
+    Every instance of the component (same tag, classes and name: the Edit button of each table row) is rebuilt the
+    same way, as a redesign of a shared component does; other elements with the same name or classes keep theirs.
+    """
+    if el.tag not in ("a", "button") and not (el.tag == "input" and el.attrs.get("type") in ("submit", "button")):
+        return None
+    old_name = phrase_of(doc, el)
+    if old_name not in REWORD:
+        raise KeyError(f"pages.REWORD has no rewording of {old_name!r}")
+    original = el.clone()
+    old_tag, old_class = el.tag, el.attrs.get("class", "")
+    instances = [
+        n
+        for n in targets(doc)
+        if n.tag == old_tag and n.attrs.get("class", "") == old_class and phrase_of(doc, n) == old_name
+    ]
+    new_classes = _design_classes(len(old_class.split()), rng)
+    _carry_styles(doc, dict(zip(old_class.split(), new_classes, strict=False)))
+    rebuilt = el
+    for instance in instances:
+        new = _rebuild(doc, instance, new_classes, old_name, rng)
+        if instance is el:
+            rebuilt = new
     detail = (
-        f"<{old_tag} class={' '.join(old_classes)!r}> {old_name!r} -> "
-        f"<{el.tag} class={el.attrs['class']!r}> {REWORD[old_name]!r}"
+        f"<{old_tag} class={old_class!r}> {old_name!r} -> <{rebuilt.tag} class={rebuilt.attrs['class']!r}> "
+        f"{REWORD[old_name]!r}" + (f" ({len(instances)} instances)" if len(instances) > 1 else "")
     )
-    return el, detail, original, old_name
+    return rebuilt, detail, original, old_name
 
 
 def _redesign(doc: Node, el: Node, rng: random.Random) -> tuple[Node, str] | None:
