@@ -83,6 +83,7 @@ const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea
   };
   // Visible text pieces of the page, measured once per script run: the raw material of directional neighbours.
   let textBoxes = null;
+  let tallest = 0;
   const pageTexts = () => {
     if (textBoxes) return textBoxes;
     textBoxes = [];
@@ -101,8 +102,10 @@ const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea
       range.selectNodeContents(n);
       const r = range.getBoundingClientRect();
       if (r.width < 2 || r.height < 2) continue;  // hidden, or a screen-reader-only 1px box
-      textBoxes.push({ node: n, t: t.slice(0, 80), left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+      textBoxes.push({ t: t.slice(0, 80), left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+      tallest = Math.max(tallest, r.height);
     }
+    textBoxes.sort((a, b) => a.top - b.top);  // so each element only visits the boxes within reach vertically
     return textBoxes;
   };
   // The nearest text above and below (within a 45-degree cone, nearest by gap); left and right, the text of the
@@ -113,10 +116,15 @@ const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea
     const best = { above: [NEAR, null], below: [NEAR, null], left: [NEAR, null], right: [NEAR, null] };
     const line = { left: [], right: [] };
     const height = r.bottom - r.top;
-    for (const b of pageTexts()) {
-      if (el.contains(b.node)) continue;
+    const boxes = pageTexts();
+    // Every box within reach has top >= r.top - NEAR - tallest: start at the first such box.
+    let lo = 0, hi = boxes.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (boxes[mid].top < r.top - NEAR - tallest) lo = mid + 1; else hi = mid; }
+    for (let i = lo; i < boxes.length && boxes[i].top <= r.bottom + NEAR; i++) {
+      const b = boxes[i];
       const dx = Math.max(0, b.left - r.right, r.left - b.right);
       const dy = Math.max(0, b.top - r.bottom, r.top - b.bottom);
+      if (dx === 0 && dy === 0) continue;  // drawn over the element: its own text, or what overlaps it
       let side = null;
       if (b.bottom <= r.top + 2 && dx <= dy) side = 'above';
       else if (b.top >= r.bottom - 2 && dx <= dy) side = 'below';
