@@ -6,10 +6,13 @@ clicked (the page reports it in a status line). The tests pass on the original p
 changed pages through ``superagent``'s own heal job (inline executor, real pytest, real Chromium): broken tests
 are diagnosed, patched and proven, or sent to review. A wrong winner clicks the wrong element, fails the
 assertion and so can never pass the proof: "wrong heals accepted" must stay 0.
+
+    .venv/bin/python benchmarks/healing_e2e.py [--per-mutation N]   # also run by healing.py --e2e N
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import os
@@ -33,9 +36,9 @@ from superagent.services import build_services
 from superagent.settings import Settings
 
 if __package__:
-    from .healing import TARGET_ATTR, TRUTH_ATTR, Case, load_marked, marked_indices
+    from .healing_bench import TARGET_ATTR, TRUTH_ATTR, Case, build_cases, load_marked, marked_indices
 else:
-    from healing import TARGET_ATTR, TRUTH_ATTR, Case, load_marked, marked_indices
+    from healing_bench import TARGET_ATTR, TRUTH_ATTR, Case, build_cases, load_marked, marked_indices
 
 # Reports whether a click landed on the marked element; links and forms do not navigate away.
 _PROBE = """<p id="bench-status">not clicked</p><script>
@@ -179,3 +182,14 @@ def print_e2e(f: E2EFigures) -> None:
     print(f"heal rate: {f.heal_rate:.1%} ({f.healed} healed with proof, {f.refused} refused and sent to review)")
     print(f"wrong heals accepted: {f.wrong_heals_accepted}  (must be 0)")
     print("per mutation (healed/broken): " + ", ".join(f"{k} {h}/{b}" for k, (h, b) in f.by_mutation.items()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--per-mutation", type=int, default=4, metavar="N", help="cases per mutation kind")
+    args = parser.parse_args()
+    print_e2e(run_e2e(build_cases(), args.per_mutation))
+
+
+if __name__ == "__main__":
+    main()

@@ -289,5 +289,9 @@ async def test_inventory_before_and_after_a_rename_ranks_the_counterpart_first(c
     ranked = rank_candidates(target, after)
     winner = ranked[0].candidate
     assert (winner.id, winner.accessible_name) == ("signin-btn", "Sign in")
-    assert ranked[0].score >= 0.5
     assert ranked[0].score - ranked[1].score >= 0.05
+    # Id, test id, wording and classes all changed: right, but not alike enough for Medic to act without a person.
+    assert 0.4 <= ranked[0].score < 0.5
+    # Scored on the older properties alone (as before they were recorded), it is confident.
+    old = [c.model_copy(update={"viewport_x": None}) for c in after]
+    assert rank_candidates(target.model_copy(update={"viewport_x": None}), old)[0].score >= 0.5

@@ -19,6 +19,13 @@ Three refinements, measured with ``benchmarks/healing.py``:
   ``href`` together: tag, like role, gives partial credit between clickable kinds; ``is_button`` (derived from the
   role) only counts when a role is missing; ``href`` and ``input_type``, which only one kind of element can carry,
   are compared only when both sides have them.
+
+Redesigns change class, tag and wording together while the control keeps its place, its surroundings and where it
+links. Fingerprints recorded with the properties that survive that (text above/below/left/right, the names of
+boxes drawn with it, the href's path, the position in the viewport and in the nearest landmark) are scored with
+``WEIGHTS``, tuned by ``benchmarks/healing_tune.py`` on changes drawn with another seed than the benchmark
+reports; a fingerprint without them is scored with ``LEGACY_WEIGHTS`` exactly as before. Those properties count
+only when the target has them (an older stored target says nothing about them), and a path only between links.
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ from pydantic import BaseModel
 
 from superagent.healing.fingerprint import Fingerprint
 
-TEXT_WEIGHTS: dict[str, float] = {
+# The weights the older properties were tuned with (Similo's, plus accessibility properties).
+LEGACY_WEIGHTS: dict[str, float] = {
     "tag": 1.5,
     "id": 1.5,
     "name": 1.5,
@@ -48,12 +56,59 @@ TEXT_WEIGHTS: dict[str, float] = {
     "test_id": 1.5,
     "placeholder": 1.0,
     "input_type": 1.0,
+    "location": 0.5,
+    "area": 0.5,
+    "shape": 0.5,
+    "is_button": 0.5,
 }
-GEOMETRY_WEIGHTS: dict[str, float] = {"location": 0.5, "area": 0.5, "shape": 0.5, "is_button": 0.5}
-_EXACT = {"input_type"}  # tag and role: see _kind_similarity
+# With what survives a redesign: the surroundings by direction, the boxes drawn with it, where a link goes and
+# where it sits. Tuned by benchmarks/healing_tune.py on a separate seed: what names the element for good (id, name,
+# label, test id, the link's path, its landmark) weighs most; what a redesign rewrites (tag, role, classes, the
+# visible text) least, the accessible name, which usually keeps its gist, in between.
+WEIGHTS: dict[str, float] = {
+    "tag": 0.62,
+    "id": 3.98,
+    "name": 7.06,
+    "classes": 0.16,
+    "href": 2.35,
+    "alt": 0.5,
+    "text": 0.21,
+    "neighbor_text": 1.5,
+    "xpath": 0.19,
+    "id_xpath": 0.07,
+    "role": 0.42,
+    "accessible_name": 2.66,
+    "label": 7.06,
+    "test_id": 3.98,
+    "placeholder": 0.05,
+    "input_type": 0.05,
+    "location": 0.05,
+    "area": 0.05,
+    "shape": 0.05,
+    "is_button": 0.05,
+    "neighbor_above": 0.88,
+    "neighbor_below": 0.51,
+    "neighbor_left": 0.11,
+    "neighbor_right": 0.42,
+    "overlap_text": 0.75,
+    "href_path": 3.54,
+    "landmark": 2.35,
+    "viewport": 0.25,
+    "landmark_position": 0.12,
+    "box_overlap": 0.19,
+}
+TEXT_PROPERTIES = (
+    "tag", "id", "name", "classes", "href", "alt", "text", "neighbor_text", "xpath", "id_xpath", "role",
+    "accessible_name", "label", "test_id", "placeholder", "input_type", "neighbor_above", "neighbor_below",
+    "neighbor_left", "neighbor_right", "overlap_text", "href_path", "landmark",
+)  # fmt: skip
+_EXACT = {"input_type", "landmark"}  # tag and role: see _kind_similarity
 _CLICKABLE_ROLES = {"button", "link", "menuitem", "tab"}
 _CLICKABLE_TAGS = {"a", "button"}
-_KIND_BOUND = {"href", "input_type"}  # only links have an href, only inputs a type: absence is the tag's business
+# Only links have an href, only inputs a type: absence is the tag's business.
+_KIND_BOUND = {"href", "href_path", "input_type"}
+# Fingerprints stored before these were recorded lack them: only a target that has one compares it.
+_TARGET_BOUND = {"neighbor_above", "neighbor_below", "neighbor_left", "neighbor_right", "overlap_text", "landmark"}
 
 
 class Scored(BaseModel):
@@ -93,6 +148,14 @@ def _xpath_similarity(a: str, b: str) -> float:
     return (common / max(len(sa), len(sb))) * 0.5 + SequenceMatcher(None, sa, sb).ratio() * 0.5
 
 
+def _path_similarity(a: str, b: str) -> float:
+    """Paths name pages: /dashboard and /dashboards are two of them, so only whole segments count."""
+    if a.rstrip("/") == b.rstrip("/"):
+        return 1.0
+    sa, sb = set(a.strip("/").split("/")), set(b.strip("/").split("/"))
+    return (len(sa & sb) / len(sa | sb)) ** 2
+
+
 def _kind_similarity(a: str, b: str, clickable: set[str]) -> float:
     if a == b:
         return 1.0
@@ -109,38 +172,69 @@ def _property(name: str, a: str, b: str) -> float:
         return 1.0 if a.lower() == b.lower() else 0.0
     if name in ("xpath", "id_xpath"):
         return _xpath_similarity(a, b)
+    if name == "href_path":
+        return _path_similarity(a, b)
     return text_similarity(a, b) ** 2
 
 
-def similarity(target: Fingerprint, candidate: Fingerprint) -> float:
-    total = weight_sum = 0.0
-    for name, weight in TEXT_WEIGHTS.items():
+def _ratio(a: float, b: float) -> float:
+    return min(a, b) / max(a, b) if a and b else 0.0
+
+
+def _closeness(distance: float, reach: float) -> float:
+    return max(0.0, 1 - distance / reach)
+
+
+def _box_overlap(a: Fingerprint, b: Fingerprint) -> float:
+    """Intersection over union of the two boxes: a control rebuilt in place covers its old box."""
+    w = min(a.x + a.width, b.x + b.width) - max(a.x, b.x)
+    h = min(a.y + a.height, b.y + b.height) - max(a.y, b.y)
+    if w <= 0 or h <= 0:
+        return 0.0
+    inter = w * h
+    return inter / (a.width * a.height + b.width * b.height - inter)
+
+
+def comparisons(target: Fingerprint, candidate: Fingerprint) -> dict[str, float]:
+    """How alike each property is (0.0 to 1.0), for the properties that count between these two fingerprints."""
+    alike: dict[str, float] = {}
+    for name in TEXT_PROPERTIES:
         a, b = getattr(target, name), getattr(candidate, name)
         if not a and (target.partial or not b):
             continue
         if name in _KIND_BOUND and not (a and b):
             continue
-        weight_sum += weight
-        if a and b:
-            total += weight * _property(name, str(a), str(b))
+        if name in _TARGET_BOUND and not a:
+            continue
+        alike[name] = _property(name, str(a), str(b)) if a and b else 0.0
     if target.width and candidate.width:
-        distance = math.hypot(target.x - candidate.x, target.y - candidate.y)
-        total += GEOMETRY_WEIGHTS["location"] * max(0.0, 1 - distance / 400)
-        ratio = (
-            min(target.area, candidate.area) / max(target.area, candidate.area) if target.area and candidate.area else 0
-        )
-        total += GEOMETRY_WEIGHTS["area"] * ratio
-        shape = (
-            min(target.shape, candidate.shape) / max(target.shape, candidate.shape)
-            if target.shape and candidate.shape
-            else 0
-        )
-        total += GEOMETRY_WEIGHTS["shape"] * shape
-        weight_sum += GEOMETRY_WEIGHTS["location"] + GEOMETRY_WEIGHTS["area"] + GEOMETRY_WEIGHTS["shape"]
+        alike["location"] = _closeness(math.hypot(target.x - candidate.x, target.y - candidate.y), 400)
+        alike["area"] = _ratio(target.area, candidate.area)
+        alike["shape"] = _ratio(target.shape, candidate.shape)
+        alike["box_overlap"] = _box_overlap(target, candidate)
+    if target.viewport_x is not None and candidate.viewport_x is not None:
+        dx, dy = target.viewport_x - candidate.viewport_x, (target.viewport_y or 0) - (candidate.viewport_y or 0)
+        alike["viewport"] = _closeness(math.hypot(dx, dy), 0.1)
+    if target.landmark_x is not None and candidate.landmark_x is not None:
+        dx, dy = target.landmark_x - candidate.landmark_x, (target.landmark_y or 0) - (candidate.landmark_y or 0)
+        alike["landmark_position"] = _closeness(math.hypot(dx, dy), 120) if target.landmark == candidate.landmark else 0
     if not target.partial and not (target.role and candidate.role):
-        weight_sum += GEOMETRY_WEIGHTS["is_button"]
-        total += GEOMETRY_WEIGHTS["is_button"] * (1.0 if target.is_button == candidate.is_button else 0.0)
-    return total / weight_sum if weight_sum else 0.0
+        alike["is_button"] = 1.0 if target.is_button == candidate.is_button else 0.0
+    return alike
+
+
+def _has_redesign_properties(fp: Fingerprint) -> bool:
+    return fp.viewport_x is not None
+
+
+def similarity(target: Fingerprint, candidate: Fingerprint) -> float:
+    """The weighted mean of :func:`comparisons`. A target recorded with the redesign properties is weighed with
+    ``WEIGHTS``; one without them (stored earlier, or built by a caller that fills the older fields only) with
+    ``LEGACY_WEIGHTS``, the weights the older property set was tuned with."""
+    weights = WEIGHTS if _has_redesign_properties(target) else LEGACY_WEIGHTS
+    alike = {name: value for name, value in comparisons(target, candidate).items() if name in weights}
+    weight_sum = sum(weights[name] for name in alike)
+    return sum(weights[name] * value for name, value in alike.items()) / weight_sum if weight_sum else 0.0
 
 
 def rank_candidates(target: Fingerprint, candidates: list[Fingerprint]) -> list[Scored]:
