@@ -203,11 +203,14 @@ def feature_requests(
     password_env: str | None = None,
     budget_per_feature: float = 0.50,
     budget_critical: float = 3.00,
+    password_env_allowlist: Sequence[str] = DEFAULT_PASSWORD_ENV_ALLOWLIST,
 ) -> list[Request]:
     """One request per scenario of a feature file, the Background's steps leading each."""
     checked = check_url(url) if url is not None else None
     base = Request(text=f"{feature.path or 'feature'}: {feature.name}".strip(), intent=Intent.CREATE_TEST, url=checked)
     creds = _credentials("", username, password_env)
+    if creds.password_env is not None:
+        check_password_env(creds.password_env, password_env_allowlist)
     scenarios = [
         s.model_copy(update={"instructions": [*feature.background, *s.instructions]})
         for s in feature.scenarios

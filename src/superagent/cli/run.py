@@ -23,6 +23,7 @@ from superagent.jobs import create_job
 from superagent.llm.brains import Allowance, Brains
 from superagent.models import FlowKind, Intent, Request
 from superagent.services import Services
+from superagent.settings import DEFAULT_PASSWORD_ENV_ALLOWLIST
 
 AUTH_FLOWS = (FlowKind.LOGIN, FlowKind.LOGIN_FAILURE, FlowKind.LOGOUT)
 
@@ -50,8 +51,10 @@ def is_feature_path(text: str) -> bool:
     return text.strip().lower().endswith(".feature") and not any(ch.isspace() for ch in text.strip())
 
 
-def read_feature(path: str, *, url: str | None, username: str | None, password_env: str | None,
-                 budget_per_feature: float, budget_critical: float) -> list[Request]:  # fmt: skip
+def read_feature(
+    path: str, *, url: str | None, username: str | None, password_env: str | None, budget_per_feature: float,
+    budget_critical: float, password_env_allowlist: tuple[str, ...] = DEFAULT_PASSWORD_ENV_ALLOWLIST,
+) -> list[Request]:  # fmt: skip
     """One request per scenario of a feature file (Background steps first, an Outline's Examples kept)."""
     file = Path(path.strip())
     if not file.is_file():
@@ -65,7 +68,7 @@ def read_feature(path: str, *, url: str | None, username: str | None, password_e
         raise FeatureError(f"{file}: no scenarios: add a 'Scenario:' with steps", path=str(file))
     return feature_requests(
         feature, url=url, username=username, password_env=password_env, budget_per_feature=budget_per_feature,
-        budget_critical=budget_critical,
+        budget_critical=budget_critical, password_env_allowlist=password_env_allowlist,
     )  # fmt: skip
 
 
