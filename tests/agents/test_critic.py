@@ -621,7 +621,8 @@ UNTRUSTED_CASES = {
         import os  # expect: SA201
         import subprocess as sp  # expect: SA201
         import playwright.sync_api
-        from pathlib import Path  # expect: SA201
+        from pathlib import Path
+        from pathlib import PurePath  # expect: SA201
         from playwright.sync_api import sync_playwright  # expect: SA201
         from superagent.testkit.credentials import load_credentials  # expect: SA201
         from superagent import services  # expect: SA201
@@ -709,7 +710,7 @@ UNTRUSTED_CASES = {
     """,
     "SA207": """
         @pytest.fixture
-        def cart(page: Page, tmp_path) -> Page:  # expect: SA207
+        def cart(page: Page, tmp_path_factory) -> Page:  # expect: SA207
             return page
 
 
@@ -718,8 +719,8 @@ UNTRUSTED_CASES = {
             expect(page).to_have_title(product)
 
 
-        @pytest.mark.parametrize("tmp_path", ["x"], indirect=True)  # expect: SA207
-        def test_y(page: Page, tmp_path) -> None:
+        @pytest.mark.parametrize("monkeypatch", ["x"], indirect=True)  # expect: SA207
+        def test_y(page: Page, monkeypatch) -> None:
             expect(page).to_have_title("y")
 
 

@@ -37,13 +37,15 @@ ALLOWED_IMPORTS: dict[str, frozenset[str]] = {
         {"Page", "Locator", "FrameLocator", "Frame", "BrowserContext", "Browser", "expect", "Error", "TimeoutError"}
         | {"Dialog", "Download", "Request", "Response", "Route", "Keyboard", "Mouse", "ConsoleMessage"}
     ),
+    # Uploads: a file the test writes under tmp_path, or ships in files/ beside itself (the sandbox confines reads).
+    "pathlib": frozenset({"Path"}),
     "superagent": frozenset({"testkit"}),
     "superagent.testkit": frozenset({"Credentials"}),
 }
 # Fixtures a test may ask for; fixtures the module defines itself and parametrized names come on top.
-ALLOWED_FIXTURES = frozenset({"page", "context", "credentials", "base_url", "browser_name", "self"})
+ALLOWED_FIXTURES = frozenset({"page", "context", "credentials", "base_url", "browser_name", "self", "tmp_path"})
 SYSTEM_MODULES = frozenset(
-    {"os", "subprocess", "socket", "sys", "shutil", "pathlib", "importlib", "ctypes", "pickle", "builtins"}
+    {"os", "subprocess", "socket", "sys", "shutil", "importlib", "ctypes", "pickle", "builtins"}
     | {"marshal", "runpy", "inspect", "gc", "tempfile", "multiprocessing", "pty", "posix", "nt", "signal"}
 )
 # Playwright calls that start or attach to programs outside the page: a browser binary, a CDP session.
@@ -228,11 +230,15 @@ def system_access(ctx: Context) -> Iterator[Hit]:
 
 @_untrusted("SA206", "local-files", "Reading or writing local files",
             "`{snippet}` {detail}.",
-            "Generated tests never touch local files; SuperAgent captures the evidence.")  # fmt: skip
+            "Generated tests touch no local files but the ones they upload (written under tmp_path, or kept "
+            "beside the test); SuperAgent captures the evidence.")  # fmt: skip
 def local_files(ctx: Context) -> Iterator[Hit]:
     for call in ctx.calls:
         name = call.func.attr if isinstance(call.func, ast.Attribute) else ""
         keyword = next((k.arg for k in call.keywords if k.arg and re.fullmatch(r"path|\w+_(path|dir)", k.arg)), None)
+        literal = bool(call.args) and isinstance(call.args[0], ast.Constant | ast.List | ast.JoinedStr)
+        if name == "set_input_files" and not literal:
+            continue  # an upload of a file the test wrote (tmp_path) or keeps beside itself, not a host path
         if name in FILE_METHODS:
             yield Hit(call, ctx.snippet(call), f"uses `{name}`, which reads or writes local files")
         elif keyword or any(k.arg == "storage_state" for k in call.keywords):
