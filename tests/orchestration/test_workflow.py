@@ -153,7 +153,8 @@ async def test_bad_input_fails_the_job_with_the_same_error_as_inline(
 ) -> None:
     from superagent.errors import TestFileError
 
-    empty = tmp_path / "test_nothing.py"
+    durable_settings.tests_dir.mkdir(parents=True, exist_ok=True)  # workers take test paths under it only
+    empty = durable_settings.tests_dir / "test_nothing.py"
     empty.write_text("x = 1\n")
     with pytest.raises(TestFileError, match="no tests found"):
         await check_job(build_services(durable_settings), [str(empty)], None, judge=True, runner_env={})
