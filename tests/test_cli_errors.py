@@ -59,7 +59,7 @@ def superagent(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess
             {}, 2, "'HOME' is not allowed as a password variable",
         ),
         # Rich markup in a URL is printed as it is (no MarkupError); brackets outside an IPv6 host are refused
-        (["run", "write a test for search", "--url", "http://127.0.0.1:1/[/]"], {}, 2, "'http://127.0.0.1:1/[/]' is not"),
+        (["run", "write a test for search", "--url", "http://127.0.0.1:1/[/]"], {}, 2, "1:1/[/]' is not"),
         (["lint", "."], {}, 2, "no test files"),
         (["test", "does/not/exist.py"], {}, 2, "does not exist"),
         (["validate", "notes.txt"], {}, 2, "not a Python test file"),
