@@ -77,6 +77,8 @@ class Request(BaseModel):
     # what the flow is about: the page to navigate to, the search term, the record's noun ("issue"), the column to
     # sort or filter by, the setting to flip, the thing to upload
     target: str | None = None
+    # the records a list flow works on, when the target is something else: "books" in "sort the books by year"
+    subject: str | None = None
     credentials: CredentialsSpec = Field(default_factory=CredentialsSpec)
     paths: list[str] = Field(default_factory=list)
     complexity: int = 0
@@ -101,9 +103,9 @@ class Step(BaseModel):
     """One action of a planned flow, with the locator code that reaches its element."""
 
     # "dismiss": an overlay (cookie banner) the test clears whenever it shows up, via add_locator_handler
-    # "press" without a locator is a key pressed on the page
+    # "press" without a locator is a key pressed on the page; "reload" reloads the page
     action: Literal[
-        "goto", "click", "fill", "check", "uncheck", "select", "press", "hover", "upload", "wait", "dismiss"
+        "goto", "click", "fill", "check", "uncheck", "select", "press", "hover", "upload", "wait", "dismiss", "reload"
     ]
     locator: str | None = None  # Python expression on `page`, e.g. page.get_by_role("button", name="Save")
     value: str | None = None  # literal value typed or selected

@@ -707,6 +707,21 @@ UNTRUSTED_CASES = {
             page.context.storage_state(path="state.json")  # expect: SA206
             page.screenshot()
             expect(page).to_have_title("x")
+
+
+        def test_paths(page: Page, tmp_path) -> None:
+            upload = tmp_path / "contacts.csv"
+            upload.write_text("name,email\\n")
+            (tmp_path / "notes.txt").write_bytes(b"x")
+            page.get_by_label("File").set_input_files(upload)
+            page.get_by_label("File").set_input_files(Path(__file__).parent / "files" / "contacts.csv")
+            Path("/etc/passwd").read_text()  # expect: SA206
+            Path.home()  # expect: SA206
+            (Path(__file__).parent / "x.txt").write_text("x")  # expect: SA206
+            page.get_by_label("File").set_input_files(Path(__file__).parent.parent / "files" / "a.csv")  # expect: SA206
+            page.get_by_label("File").set_input_files(Path(__file__).parent / "files" / "..")  # expect: SA206
+            page.get_by_label("File").set_input_files(tmp_path / ".." / "x")  # expect: SA206
+            expect(page).to_have_title("x")
     """,
     "SA207": """
         @pytest.fixture

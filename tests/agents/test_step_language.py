@@ -197,6 +197,9 @@ CASES: list[tuple[str, dict[str, object]]] = [
     ("check that the URL ends with /books", {"verb": "url_ends", "value": "/books"}),
     ("verify that the title is Books", {"verb": "title", "value": "Books"}),
     ("a user can sign out", {"verb": "logout"}),
+    ("reload the page", {"verb": "reload"}),
+    ("then refresh", {"verb": "reload"}),
+    ("click the dana menu button", {"verb": "click", "target": "dana", "roles": ["button"]}),
     ("make sure the Save button is enabled", {"verb": "enabled", "target": "Save", "roles": ["button"]}),
 ]
 
@@ -222,6 +225,7 @@ def test_phrase_reads_as(text: str, expected: dict[str, object]) -> None:
             "login",
             "logout",
             "wait_for",
+            "reload",
         }
         else "expect"
     )

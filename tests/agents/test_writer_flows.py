@@ -266,17 +266,19 @@ async def test_create_item_follows_the_new_link_and_fills_the_form(run: RunFlow)
     steps = planner.x.steps
 
     assert steps[1].locator == 'page.get_by_role("link", name="New note")'
-    assert [(s.action, s.value) for s in steps[2:]] == [
-        ("fill", "Weekend hiking boots"),
-        ("fill", "Waterproof boots for long weekend walks."),
-        ("select", "Low"),
-        ("fill", "49"),
-        ("click", None),
+    assert [(s.action, s.value, s.value_expr) for s in steps[2:]] == [
+        ("fill", None, "record"),  # the field naming the note: a value no other run used
+        ("fill", "Waterproof boots for long weekend walks.", None),
+        ("select", "Low", None),
+        ("fill", "49", None),
+        ("click", None, None),
     ]
     assert outcome.before.url.endswith("/notes/new")
     assert outcome.after.url.endswith("/notes/saved"), outcome.after.messages
     assert [m.text for m in outcome.after.messages] == ["Note saved"]
-    assert outcome.dynamic == []
+    assert outcome.data == {"record": 'f"Note {uuid.uuid4().hex[:8]}"'}
+    [made] = outcome.dynamic
+    assert made.startswith("Note ")
 
 
 async def test_checkout_adds_to_cart_opens_the_cart_and_places_the_order(run: RunFlow) -> None:

@@ -202,9 +202,9 @@ async def test_edit_changes_a_field_that_does_not_name_the_record(run: RunFlow, 
     planner, outcome = await run(FlowKind.EDIT_RECORD, "lib")
     filled = [s for s in planner.x.steps if s.action == "fill"]
 
-    assert [(s.locator, s.value_expr) for s in filled] == [('page.get_by_role("textbox", name="Notes")', "record")]
-    assert outcome.data == {"record": 'f"Edited {uuid.uuid4().hex[:8]}"'}
-    assert codes(outcome) == ["expect(page.get_by_text(record)).to_be_visible()"]
+    assert [(s.locator, s.value_expr) for s in filled] == [('page.get_by_role("textbox", name="Notes")', "edited")]
+    assert outcome.data == {"edited": 'f"Edited {uuid.uuid4().hex[:8]}"'}
+    assert codes(outcome) == ["expect(page.get_by_text(edited)).to_be_visible()"]
     assert [b[0] for b in library.books] == [b[0] for b in SEED]  # the record is still found by its title
 
 

@@ -200,6 +200,15 @@ def scenario_flash(page: Page, site: Site, wait: float) -> None:
     expect(status).to_have_count(0)
 
 
+def scenario_detail(page: Page, site: Site, wait: float) -> None:
+    log_in(page, site)
+    open_books(page)
+    page.get_by_role("link", name="Solaris", exact=True).click()
+    expect(page.get_by_role("heading", level=1), "detail: the book's own page opens").to_have_text(
+        "Solaris", timeout=wait
+    )
+
+
 SCENARIOS: dict[str, Callable[[Page, Site, float], None]] = {
     "login": scenario_login,
     "logout": scenario_logout,
@@ -211,6 +220,7 @@ SCENARIOS: dict[str, Callable[[Page, Site, float], None]] = {
     "sort": scenario_sort,
     "paginate": scenario_paginate,
     "flash": scenario_flash,
+    "detail": scenario_detail,
 }
 
 

@@ -63,6 +63,12 @@ INTROSPECTION = frozenset(
     | {"f_back", "f_code", "tb_frame", "tb_next", "co_code", "func_globals", "mro"}
 )
 FILE_METHODS = frozenset({"set_input_files", "save_as", "route_from_har"})
+# pathlib's ways to read, write, list or change files: only under tmp_path, where a test writes what it uploads.
+PATH_IO = frozenset(
+    {"read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink", "rmdir", "mkdir", "rename"}
+    | {"replace", "touch", "chmod", "lchmod", "symlink_to", "hardlink_to", "iterdir", "glob", "rglob", "walk"}
+    | {"readlink", "expanduser", "home", "cwd", "owner", "group", "samefile", "stat", "lstat", "exists"}
+)
 SCRIPT_METHODS = frozenset(
     {"evaluate", "evaluate_handle", "evaluate_all", "eval_on_selector", "eval_on_selector_all", "add_init_script"}
     | {"add_script_tag", "expose_function", "expose_binding", "route", "route_web_socket", "set_content"}
@@ -207,7 +213,52 @@ def interpreter_internals(ctx: Context) -> Iterator[Hit]:
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and _dunder(node.id):
             if node.id in DANGEROUS_BUILTINS:
                 continue  # SA203 reports it
+            if node.id == "__file__" and _is_path_call(ctx.parents.get(node)):
+                continue  # Path(__file__): where the test keeps the files it uploads; SA206 watches what it does
             yield Hit(node, node.id, f"`{node.id}`")
+
+
+def _is_path_call(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Path"
+
+
+def _root(node: ast.AST) -> ast.AST:
+    """The innermost value an attribute chain, call, subscript or ``/`` join starts from."""
+    while True:
+        if isinstance(node, ast.Attribute | ast.Subscript):
+            node = node.value
+        elif isinstance(node, ast.Call) and not _is_path_call(node):
+            node = node.func
+        elif isinstance(node, ast.BinOp):
+            node = node.left
+        else:
+            return node
+
+
+_BESIDE = re.compile(r"Path\(__file__\)\.parent / '(?:files|files/)' / '[^/\\'.][^/\\']*'")
+
+
+def _own_upload(arg: ast.AST | None, scratch: set[str]) -> bool:
+    """A file under tmp_path, or one in the ``files`` folder beside the test: never a path that climbs out."""
+    if arg is None:
+        return False
+    root = _root(arg)
+    if isinstance(root, ast.Name) and root.id in scratch:
+        return ".." not in ast.unparse(arg)
+    return bool(_BESIDE.fullmatch(ast.unparse(arg)))
+
+
+def _under_tmp_path(ctx: Context) -> set[str]:
+    """``tmp_path`` and the names assigned from a path under it (``upload = tmp_path / "contacts.csv"``)."""
+    names = {"tmp_path"}
+    assigns = [n for n in ctx.nodes if isinstance(n, ast.Assign | ast.AnnAssign) and n.value is not None]
+    for _ in range(3):
+        for node in assigns:
+            root = _root(node.value)  # type: ignore[arg-type]
+            if isinstance(root, ast.Name) and root.id in names:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
 
 
 @_untrusted("SA205", "system-access", "Processes, files, sockets and the interpreter through modules",
@@ -233,11 +284,22 @@ def system_access(ctx: Context) -> Iterator[Hit]:
             "Generated tests touch no local files but the ones they upload (written under tmp_path, or kept "
             "beside the test); SuperAgent captures the evidence.")  # fmt: skip
 def local_files(ctx: Context) -> Iterator[Hit]:
+    scratch = _under_tmp_path(ctx)
     for call in ctx.calls:
         name = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+        if _is_path_call(call) and not (
+            len(call.args) == 1 and isinstance(call.args[0], ast.Name) and call.args[0].id == "__file__"
+        ):
+            yield Hit(call, ctx.snippet(call), "names a path on this machine; use tmp_path or the test's own folder")
+            continue
+        if name in PATH_IO and isinstance(call.func, ast.Attribute):
+            root = _root(call.func.value)
+            if not (isinstance(root, ast.Name) and root.id in scratch):
+                yield Hit(call, ctx.snippet(call), f"uses `{name}` outside tmp_path")
+            continue
         keyword = next((k.arg for k in call.keywords if k.arg and re.fullmatch(r"path|\w+_(path|dir)", k.arg)), None)
         literal = bool(call.args) and isinstance(call.args[0], ast.Constant | ast.List | ast.JoinedStr)
-        if name == "set_input_files" and not literal:
+        if name == "set_input_files" and not literal and _own_upload(call.args[0] if call.args else None, scratch):
             continue  # an upload of a file the test wrote (tmp_path) or keeps beside itself, not a host path
         if name in FILE_METHODS:
             yield Hit(call, ctx.snippet(call), f"uses `{name}`, which reads or writes local files")

@@ -153,6 +153,7 @@ def route_all(
         url=url,
         flow=flow,
         target=_target(no_paths, flow),
+        subject=_subject(no_paths, flow),
         credentials=credentials,
         paths=paths,
         complexity=score,
@@ -509,6 +510,21 @@ def _target(text: str, flow: FlowKind | None) -> str | None:
                     continue
             if target and g.REDACTED not in target:
                 return target
+    return None
+
+
+def _subject(text: str, flow: FlowKind | None) -> str | None:
+    """The records a list flow works on: its target for view, edit, delete and paginate, named apart for
+    filter and sort (whose target is the column or value)."""
+    if flow in (FlowKind.VIEW_RECORD, FlowKind.EDIT_RECORD, FlowKind.DELETE_RECORD, FlowKind.PAGINATE):
+        return _target(text, flow)
+    if flow not in (FlowKind.FILTER, FlowKind.SORT):
+        return None
+    for pattern in g.LIST_SUBJECTS:
+        for m in pattern.finditer(text):
+            subject = m.group("t").strip()
+            if subject.lower() not in g.PRONOUNS and subject.lower() not in ("a", "an", "the", "can", "user"):
+                return subject
     return None
 
 

@@ -298,6 +298,15 @@ FLOW_TARGETS: dict[FlowKind, tuple[re.Pattern[str], ...]] = {
     ),
     FlowKind.WIZARD: _rxs(*_CREATE[2:]),
 }
+# The records a filter or sort works on, when the request names them ("sort the books by year", "the issues list
+# can be ordered by title", "filter books by genre"): group "t".
+_LIST_VERB = r"(?:filter|sort|order|reorder|group)\w*"
+LIST_SUBJECTS: tuple[re.Pattern[str], ...] = _rxs(
+    rf"\b{_LIST_VERB}\s+(?:the\s+|all\s+|their\s+|my\s+)?(?P<t>(?!by\b|on\b)[\w-]+)(?:\s+(?:list|table))?\s+(?:by|on|per)\b",
+    r"\b(?:the\s+)?(?P<t>[\w-]+)\s+(?:list|table|listing|grid)\b",
+    rf"\b(?P<t>[\w-]+)\s+(?:can\s+be|are|get|is)\s+{_LIST_VERB}",
+)
+
 # Words that describe where a record is shown, not which record: "the books table" is about books.
 TARGET_TAIL = _rx(
     r"(?:\s+(?:table|list|listing|grid|page|details?|records?|rows?|entries|view|overview|settings?|wizard|form"

@@ -255,6 +255,9 @@ class _ToInstruction(Transformer[Token, Instruction]):
     def logout(self, children: list[Any]) -> Instruction:
         return self._act("logout")
 
+    def reload(self, children: list[Any]) -> Instruction:
+        return self._act("reload")
+
     def wait_for(self, children: list[Any]) -> Instruction:
         return self._act("wait_for", value=_value(_runs(children)[0]))
 

@@ -139,7 +139,7 @@ def _scoped(phrase: str) -> Instruction | None:
         instruction = instruction_from(phrase[: match.start()])
     except (LarkError, ValueError, KeyError, StopIteration):
         return None
-    if instruction.verb in ("goto", "login", "logout", "press") and instruction.target is None:
+    if instruction.verb in ("goto", "login", "logout", "press", "reload") and instruction.target is None:
         return None
     if match.group("keyed"):
         within = f"{_SCOPE_NOUNS[match.group('keyed').lower()]}:{_unquote(match.group('key'))}"

@@ -7,7 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 ACTION_VERBS = (
-    "goto", "click", "fill", "select", "check", "uncheck", "upload", "hover", "press", "login", "logout", "wait_for"
+    "goto", "click", "fill", "select", "check", "uncheck", "upload", "hover", "press", "login", "logout", "wait_for",
+    "reload",
 )  # fmt: skip
 EXPECT_VERBS = (
     "text", "visible", "hidden", "enabled", "disabled", "checked", "unchecked",

@@ -67,6 +67,7 @@ TERMINALS: dict[str, tuple[str, ...]] = {
         "logged out", "signed out", "am logged out", "is logged out", "am signed out", "is signed out",
     ),
     "WAIT": _forms("wait"),
+    "RELOAD": (*_forms("reload", "refresh"), "reloading", "refreshing"),
     # ---- expectations ----
     "EXPECT": ("expect", "expects", "assert", "asserts"),
     "SEE": ("see", "sees", "seeing", "find", "finds", "notice", "notices"),
@@ -173,7 +174,7 @@ NUMBER_WORDS: dict[str, int] = {
 
 # Nouns that name an element's kind, and the ARIA roles they point to ("the Add link" -> link).
 ROLE_NOUNS: dict[str, tuple[str, ...]] = {
-    "button": ("button",), "btn": ("button",),
+    "button": ("button",), "btn": ("button",), "menu button": ("button",), "dropdown button": ("button",),
     "link": ("link",), "hyperlink": ("link",),
     "tab": ("tab",),
     "menu item": ("menuitem",), "menuitem": ("menuitem",), "menu entry": ("menuitem",),
@@ -240,6 +241,7 @@ USAGE: dict[str, str] = {
     "PRESS": "press KEY, e.g. press Enter or press Control+A",
     "LOGIN": 'log in, or log in as NAME, e.g. log in as "admin"',
     "LOGOUT": "log out",
+    "RELOAD": "reload the page",
     "WAIT": 'wait for TEXT or wait until X appears, e.g. wait for "Saved"',
     "EXPECT": 'expect TEXT, e.g. expect "Issue created" or expect the Save button to be disabled',
     "SEE": 'see TEXT, e.g. should see "Issue created"',

@@ -59,6 +59,8 @@ def render_instruction(ins: Instruction) -> str:
             return f"log in as {value}" if ins.value else "log in"
         case "logout":
             return "log out"
+        case "reload":
+            return "reload the page"
         case "wait_for":
             if ins.roles or ins.negated:
                 noun = _noun(ins.roles, ins.verb)

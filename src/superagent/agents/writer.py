@@ -46,7 +46,7 @@ async def write_test(
     context.set_default_timeout(timeout_ms)
     page = await context.new_page()
     explorer = Explorer(page, base_url)
-    planner = FlowPlanner(explorer, credentials, request.target)
+    planner = FlowPlanner(explorer, credentials, request.target, subject=request.subject)
     try:
         if request.flow is FlowKind.STEPS:
             return await _write_steps(request, planner, tests_dir, base_url)

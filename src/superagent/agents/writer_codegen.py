@@ -45,7 +45,7 @@ def _slug(text: str) -> str:
 
 # Values a test makes up at run time (a fresh user, a record no other run wrote, the file it uploads), defined in
 # this order at the top of the test; "setup" holds statements that prepare them (writing the file).
-_VARIABLES = ("username", "password", "unique", "record", "upload")
+_VARIABLES = ("username", "password", "unique", "record", "edited", "upload")
 
 
 def test_name(plan: Plan) -> str:
@@ -74,6 +74,8 @@ def _step_line(step: Step) -> str:
         return f"page.goto({py_literal(goto_target(step.value or '/'))})"
     if step.action == "press" and not step.locator:
         return f"page.keyboard.press({value})"
+    if step.action == "reload":
+        return "page.reload()"
     if step.action == "dismiss":
         # Cleared whenever it blocks an action, without waiting for it when it does not show.
         return f"page.add_locator_handler({step.locator}, lambda button: button.click())"

@@ -67,7 +67,6 @@ class Explorer:
         return await observe(self.page)
 
     def path(self) -> str:
-        url = self.page.url
         url = str(self.page.url)
         inside = relative_to(self.base_url, url)
         return url if inside is None else inside

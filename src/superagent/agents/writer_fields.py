@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import math
 import re
 import secrets
 import uuid
@@ -107,8 +109,7 @@ def value_for(el: Element, generated: Generated | None = None) -> FieldValue | N
     if generated and re.search(r"user ?name|login|handle|nick", text):
         return generated.username
     if fp.input_type == "number":
-        # Whole numbers: without step="any" a number field refuses 49.99 and the form will not submit.
-        return _literal("49" if re.search(r"price|amount|cost", text) else "2")
+        return _literal(number_for(el, text))
     if fp.input_type == "date":
         return _literal("2030-01-15")
     for pattern, value in _RULES:
@@ -123,6 +124,19 @@ def value_for(el: Element, generated: Generated | None = None) -> FieldValue | N
     if el.required or fp.tag in ("input",):
         return _literal("Sample text")
     return None
+
+
+def number_for(el: Element, text: str) -> str:
+    """A whole number (without step="any" a number field refuses 49.99) inside the field's min and max, since the
+    browser will not submit a form whose number is out of range."""
+    wanted = 49 if re.search(r"price|amount|cost", text) else 2001 if re.search(r"year", text) else 2
+    low, high = el.bounds or (None, None)
+    with contextlib.suppress(ValueError):
+        if low and wanted < float(low):
+            wanted = math.ceil(float(low))
+        if high and wanted > float(high):
+            wanted = math.floor(float(high))
+    return str(wanted)
 
 
 def option_for(el: Element) -> str | None:

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from superagent.agents import writer_flows_forms as forms
 from superagent.agents import writer_flows_records as records
+from superagent.agents.writer_assert import read_listing, row_shown
 from superagent.agents.writer_fields import Generated, is_search
 from superagent.agents.writer_planner import (
     CART_LINK_WORDS,
@@ -55,7 +56,7 @@ async def plan_login_failure(p: FlowPlanner) -> Outcome:
 async def plan_logout(p: FlowPlanner) -> Outcome:
     await p.start()
     await p.login()
-    out = p.x.find(LOGOUT_WORDS)
+    out = await records.find_action(p, LOGOUT_WORDS, exclude=())
     if out is None:
         raise FlowUnavailable(f"no log-out control after logging in (at {p.x.path()!r})")
     before, after = await p.decisive(out)
@@ -128,12 +129,24 @@ async def plan_create_item(p: FlowPlanner) -> Outcome:
     form = p.main_form()
     if form is None:
         raise FlowUnavailable(f"no form to create an item at {p.x.path()!r}")
-    await p.fill_form(form)
+    # The field that names the item gets a value no other run used: apps refuse a second item of the same name,
+    # and the test can then find its own item again.
+    named = re.findall(r"[a-z]{3,}", (link.fingerprint.accessible_name or "").lower())[-1:]  # "New note": note
+    prefix = (p.target_words(plural=False) or named or ("item",))[-1].capitalize()
+    record = records.fresh(prefix) if p.naming_field(form) is not None else None
+    await p.fill_form(form, record=record)
     submit = p.submit_of(form, SUBMIT_WORDS)
     if submit is None:
         raise FlowUnavailable("the item form has no submit button")
     before, after = await p.decisive(submit)
-    return Outcome(before, after, dynamic=[p.credentials.username] if p.used_credentials and p.credentials else [])
+    dynamic = [p.credentials.username] if p.used_credentials and p.credentials else []
+    if record is None:
+        return Outcome(before, after, dynamic=dynamic)
+    listing = await read_listing(p.x.page)
+    shown = [row_shown(listing, "record")] if listing.holds(record.value) else []
+    return Outcome(
+        before, after, dynamic=[*dynamic, record.value], data=records.record_definition(prefix), assertions=shown
+    )
 
 
 async def plan_checkout(p: FlowPlanner) -> Outcome:

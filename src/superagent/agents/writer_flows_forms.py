@@ -93,15 +93,19 @@ async def plan_upload(p: FlowPlanner) -> Outcome:
         name, content = "contacts.csv", f"name,email\nAlex Morgan,{record}\n"
         data["setup"] = 'upload.write_text(f"name,email\\nAlex Morgan,{record}\\n")'
         (folder / name).write_text(content)
-    elif kind == "image":
-        name = "picture.gif"
-        data["setup"] = f"upload.write_bytes({_GIF!r})"
-        (folder / name).write_bytes(_GIF)
     else:
-        name = "notes.txt"
-        data["setup"] = 'upload.write_text("Uploaded by an end-to-end test.\\n")'
-        (folder / name).write_text("Uploaded by an end-to-end test.\n")
-    data["upload"] = f"tmp_path / {py_literal(name)}"
+        # A file name no other run used, so the page showing it proves this upload was kept.
+        stem, suffix = ("picture", ".gif") if kind == "image" else ("notes", ".txt")
+        name = f"{stem}-{uuid.uuid4().hex[:8]}{suffix}"
+        dynamic.append(name)
+        data["record"] = f'f"{stem}-{{uuid.uuid4().hex[:8]}}{suffix}"'
+        if kind == "image":
+            data["setup"] = f"upload.write_bytes({_GIF!r})"
+            (folder / name).write_bytes(_GIF)
+        else:
+            data["setup"] = 'upload.write_text("Uploaded by an end-to-end test.\\n")'
+            (folder / name).write_text("Uploaded by an end-to-end test.\n")
+    data["upload"] = "tmp_path / record" if kind != "csv" else f"tmp_path / {py_literal(name)}"
     data = {k: data[k] for k in ("record", "upload", "setup") if k in data}  # defined before they are used
     spec, alternatives = await p.x.locate(el)
     await spec.resolve(p.x.page).set_input_files(str(folder / name))
@@ -121,11 +125,25 @@ async def plan_upload(p: FlowPlanner) -> Outcome:
         raise FlowUnavailable("the upload form has no button to send the file")
     before, after = await p.decisive(submit)
     assertions: list[Assertion] = []
-    if dynamic:
-        listing = await read_listing(p.x.page)
-        if listing.holds(dynamic[0]):
-            assertions.append(row_shown(listing, "record"))
+    listing = await read_listing(p.x.page)
+    if listing.holds(dynamic[0]):
+        assertions.append(row_shown(listing, "record"))
+    else:
+        assertions += await _kept(p, dynamic[0])
     return Outcome(before, after, dynamic=dynamic, data=data, assertions=assertions)
+
+
+async def _kept(p: FlowPlanner, value: str) -> list[Assertion]:
+    """After a reload (no flash message left to read), the page still shows ``value``: it was stored."""
+    await p.x.page.reload(wait_until="load")
+    await p.x.settle()
+    live = p.x.page.get_by_text(value)
+    if await live.count() != 1 or not await live.is_visible():
+        return []
+    return [
+        Assertion(code="page.reload()", description="reload"),
+        Assertion(code="expect(page.get_by_text(record)).to_be_visible()", description="the upload was kept"),
+    ]
 
 
 # -- toggle a setting ------------------------------------------------------------------------------------------

@@ -6,12 +6,14 @@ asserts on what the rows did: a row gone, the order flipped, other rows on the n
 
 from __future__ import annotations
 
+import contextlib
 import re
 import uuid
 
 from superagent.agents.writer_assert import Listing, order_changed, read_listing, row_gone, row_shown
 from superagent.agents.writer_explore import NoUniqueLocator
 from superagent.agents.writer_fields import FieldValue, describe, is_search, is_text_entry
+from superagent.agents.writer_ground import popup_openers
 from superagent.agents.writer_planner import (
     LOGIN_WORDS,
     NAMING,
@@ -30,6 +32,7 @@ EDIT_WORDS = ("edit", "modify", "update", "change")
 DELETE_WORDS = ("delete", "remove", "trash", "destroy")
 CONFIRM_WORDS = ("yes, delete", "delete", "confirm", "yes", "remove", "ok")
 MENU_WORDS = ("more actions", "actions", "more", "options", "menu")
+MAX_MENUS = 4  # menus opened in turn while looking for a control
 SAVE_WORDS = ("save", "update", "save changes", "submit", "done")
 NEXT_WORDS = ("next", "next page", "›", "»", "older", "2")
 SORT_FIELD = r"\bsort|\border\b"
@@ -41,8 +44,15 @@ async def reach_list(p: FlowPlanner) -> Listing:
     request's noun when the start page has none)."""
     await p.start()
     await p.sign_in_if_asked()
+    nouns = p.target_words(subject=True)
+    if nouns and not await _lists(p, nouns):
+        # A dashboard lists other things ("29 books", "Recently added"): the noun's own page comes first.
+        named = p.x.find(nouns, roles=("link", "tab", "menuitem"), where=lambda e: _label(e) in nouns)
+        if named is not None:
+            await p.x.act(named, "click", description=f"open {named.describe()}")
+            await p.sign_in_if_asked()
+    words = nouns or p.target_words()
     listing = await read_listing(p.x.page)
-    words = p.target_words()
     if len(listing.rows) < 2 and words and await p.follow(words, exclude=LOGIN_WORDS + REGISTER_WORDS):
         await p.sign_in_if_asked()
         listing = await read_listing(p.x.page)
@@ -50,9 +60,21 @@ async def reach_list(p: FlowPlanner) -> Listing:
         await p.login()
         listing = await read_listing(p.x.page)
     if len(listing.rows) < 2:
-        hint = f" of {p.target}" if p.target else "; name what it lists, e.g. 'open the books table'"
+        noun = p.subject or p.target
+        hint = f" of {noun}" if noun else "; name what it lists, e.g. 'open the books table'"
         raise FlowUnavailable(f"no list{hint} with rows at {p.x.path()!r}")
     return listing
+
+
+def _label(el: Element) -> str:
+    return (el.fingerprint.accessible_name or el.fingerprint.text or "").lower().strip()
+
+
+async def _lists(p: FlowPlanner, words: tuple[str, ...]) -> bool:
+    """Whether this page is about the request's noun: its main heading or its address names it."""
+    seen = await p.x.observe()
+    about = " ".join([*(seen.headings[:1]), p.x.path()]).lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", about) for w in words)
 
 
 async def in_row(
@@ -99,25 +121,40 @@ def first_keyed(listing: Listing) -> str:
     return key
 
 
-def fresh(prefix: str) -> FieldValue:
-    """A value no other run used, and the code that makes one at run time."""
-    return FieldValue(f"{prefix} {uuid.uuid4().hex[:8]}", "record")
+def fresh(prefix: str, name: str = "record") -> FieldValue:
+    """A value no other run used, and the code that makes one at run time (the test's variable ``name``)."""
+    return FieldValue(f"{prefix} {uuid.uuid4().hex[:8]}", name)
 
 
-def record_definition(prefix: str) -> dict[str, str]:
-    return {"record": f'f"{prefix} {{uuid.uuid4().hex[:8]}}"'}
+def record_definition(prefix: str, name: str = "record") -> dict[str, str]:
+    return {name: f'f"{prefix} {{uuid.uuid4().hex[:8]}}"'}
 
 
-async def find_action(p: FlowPlanner, words: tuple[str, ...]) -> Element | None:
-    """A control named like ``words``, opening a "More actions" menu first when that is where it hides."""
+async def find_action(
+    p: FlowPlanner, words: tuple[str, ...], *, exclude: tuple[str, ...] = LOGIN_WORDS
+) -> Element | None:
+    """A control named like ``words``, opening a menu first when that is where it hides: a "More actions" button,
+    or any control that says it opens a menu (a user menu named after the account, a kebab icon)."""
     roles = ("link", "button", "menuitem")
-    el = p.x.find(words, roles=roles, exclude=LOGIN_WORDS)
-    if el is None:
-        menu = p.x.find(MENU_WORDS, roles=("button",))
-        if menu is not None:
-            await p.act(menu, "click", description=f"open {menu.describe()}")
-            el = p.x.find(words, roles=roles, exclude=LOGIN_WORDS)
-    return el
+    el = p.x.find(words, roles=roles, exclude=exclude)
+    if el is not None:
+        return el
+    named = p.x.find(MENU_WORDS, roles=("button",))
+    menus = [named] if named is not None else []
+    menus += [m for m in await popup_openers(p.x) if m not in menus and m.fingerprint.role in ("button", "link")]
+    for menu in menus[:MAX_MENUS]:
+        mark, url = len(p.x.steps), str(p.x.page.url)
+        await p.act(menu, "click", description=f"open {menu.describe()}")
+        el = p.x.find(words, roles=roles, exclude=exclude)
+        if el is not None:
+            return el
+        del p.x.steps[mark:]  # a menu without it: close it again, as if it had never been opened
+        if str(p.x.page.url) != url:
+            await p.x.page.goto(url, wait_until="load")
+        else:
+            await p.x.page.keyboard.press("Escape")
+        await p.x.settle()
+    return None
 
 
 async def shown_once(p: FlowPlanner, value: str) -> bool:
@@ -149,26 +186,75 @@ async def plan_view_record(p: FlowPlanner) -> Outcome:
 async def plan_edit_record(p: FlowPlanner) -> Outcome:
     listing = await reach_list(p)
     key = first_keyed(listing)
-    edit = await in_row(p, EDIT_WORDS, key, ("link", "button"))
-    if edit is not None:
-        await act_in_row(p, listing, py_literal(key), key, edit, f"edit the record {key!r}")
-    else:
-        await open_record(p, listing, key, py_literal(key))
-        edit = await find_action(p, EDIT_WORDS)
-        if edit is None:
-            raise FlowUnavailable(f"no edit control for the record {key!r} (at {p.x.path()!r})")
-        await p.act(edit, "click", description=f"edit the record {key!r}")
+    mark, list_url = len(p.x.steps), str(p.x.page.url)
+    await _open_editor(p, listing, key, py_literal(key))
     field = await _field_to_change(p, key)
-    value = fresh("Edited")
+    data: dict[str, str] = {}
+    made: list[str] = []
+    if key in str((await p.state(field)).get("value") or ""):
+        # The only field to change names the record: renaming a seed record would leave nothing for the next run
+        # to find, so the test creates its own record and renames that one.
+        del p.x.steps[mark:]
+        await p.x.page.goto(list_url, wait_until="load")
+        await p.x.settle()
+        own = await create_own(p, "the record to edit")
+        listing = await read_listing(p.x.page)
+        if not listing.holds(own.value):
+            raise FlowUnavailable("the new record is not on the list shown after creating it")
+        await _open_editor(p, listing, own.value, own.code)
+        field = await _field_to_change(p, own.value)
+        data, made = record_definition("Record"), [own.value]
+    value = fresh("Edited", "edited")
     await p.act(field, "fill", value=value.value, value_expr=value.code)
     save = p.submit_of(field.form, SAVE_WORDS)
     if save is None:
         raise FlowUnavailable("the edit form has no save button")
     before, after = await p.decisive(save)
-    assertions = []
+    shown = await value_shown(p, value)
+    data |= record_definition("Edited", "edited")
+    return Outcome(before, after, dynamic=[value.value, *made], data=data, assertions=[shown] if shown else [])
+
+
+async def _open_editor(p: FlowPlanner, listing: Listing, key: str, key_code: str) -> None:
+    edit = await in_row(p, EDIT_WORDS, key, ("link", "button"))
+    if edit is not None:
+        await act_in_row(p, listing, key_code, key, edit, f"edit the record {key!r}")
+        return
+    await open_record(p, listing, key, key_code)
+    edit = await find_action(p, EDIT_WORDS)
+    if edit is None:
+        raise FlowUnavailable(f"no edit control for the record {key!r} (at {p.x.path()!r})")
+    await p.act(edit, "click", description=f"edit the record {key!r}")
+
+
+async def value_shown(p: FlowPlanner, value: FieldValue) -> Assertion | None:
+    """An assertion that the page shows a value the test made up: as the one text, a heading, or a row."""
     if await shown_once(p, value.value):
-        assertions.append(Assertion(code="expect(page.get_by_text(record)).to_be_visible()", description="new value"))
-    return Outcome(before, after, dynamic=[value.value], data=record_definition("Edited"), assertions=assertions)
+        return Assertion(code=f"expect(page.get_by_text({value.code})).to_be_visible()", description="new value")
+    with contextlib.suppress(Exception):
+        if await p.x.page.get_by_role("heading", name=value.value).count() == 1:
+            code = f'expect(page.get_by_role("heading", name={value.code})).to_be_visible()'
+            return Assertion(code=code, description="new value as a heading")
+    listing = await read_listing(p.x.page)
+    return row_shown(listing, value.code) if listing.holds(value.value) else None
+
+
+async def create_own(p: FlowPlanner, what: str) -> FieldValue:
+    """Create a record named by a value no other run used, from the list page: the seed data stays as it was."""
+    create = p.x.find(p.create_words(), exclude=LOGIN_WORDS + REGISTER_WORDS + ("cart", "account"))
+    if create is None:
+        raise FlowUnavailable(f"no 'new' / 'add' control to create {what}")
+    await p.act(create, "click", description=f"open {create.describe()}")
+    form = p.main_form()
+    if form is None:
+        raise FlowUnavailable(f"no form to create {what} at {p.x.path()!r}")
+    record = fresh("Record")
+    await p.fill_form(form, record=record)
+    submit = p.submit_of(form, SUBMIT_WORDS)
+    if submit is None:
+        raise FlowUnavailable("the create form has no submit button")
+    await p.act(submit, "click", description=f"create {what}")
+    return record
 
 
 async def _field_to_change(p: FlowPlanner, key: str) -> Element:
@@ -187,20 +273,8 @@ async def _field_to_change(p: FlowPlanner, key: str) -> Element:
 
 async def plan_delete_record(p: FlowPlanner) -> Outcome:
     """Create a record, then delete that one: the seed data stays, and the test can run again."""
-    listing = await reach_list(p)
-    create = p.x.find(p.create_words(), exclude=LOGIN_WORDS + REGISTER_WORDS + ("cart", "account"))
-    if create is None:
-        raise FlowUnavailable("no 'new' / 'add' control to create the record the test then deletes")
-    await p.act(create, "click", description=f"open {create.describe()}")
-    form = p.main_form()
-    if form is None:
-        raise FlowUnavailable(f"no form to create the record to delete at {p.x.path()!r}")
-    record = fresh("Record")
-    await p.fill_form(form, record=record)
-    submit = p.submit_of(form, SUBMIT_WORDS)
-    if submit is None:
-        raise FlowUnavailable("the create form has no submit button")
-    await p.act(submit, "click", description="create the record to delete")
+    await reach_list(p)
+    record = await create_own(p, "the record to delete")
     listing = await read_listing(p.x.page)
     delete = await in_row(p, DELETE_WORDS, record.value, ("link", "button")) if listing.holds(record.value) else None
     if delete is not None:
@@ -291,6 +365,7 @@ async def plan_sort(p: FlowPlanner) -> Outcome:
     listing = await reach_list(p)
     before = await p.x.observe()
     wanted = p.target_words()
+    header: Element | None = None
     sort_select = next(
         (el for el in p.x.elements if el.fingerprint.tag == "select" and re.search(SORT_FIELD, describe(el))), None
     )
@@ -312,6 +387,13 @@ async def plan_sort(p: FlowPlanner) -> Outcome:
         await p.act(header, "click", description=f"sort by {header.describe()}")
     await p.x.settle()
     after_listing = await read_listing(p.x.page)
+    if header is not None and order_changed(listing, after_listing) is None:
+        # The list was already in that column's order: a second click sorts the other way round.
+        again = next((el for el in p.x.elements if is_column_header(el) and el.describe() == header.describe()), None)
+        if again is not None:
+            await p.act(again, "click", description=f"sort by {again.describe()} the other way round")
+            await p.x.settle()
+            after_listing = await read_listing(p.x.page)
     after = await p.x.observe()
     order = order_changed(listing, after_listing)
     if order is None:

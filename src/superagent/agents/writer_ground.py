@@ -65,7 +65,9 @@ _SCOPES_OF = """(indexes) => {
       return {kind: 'item', role: role || (tag === 'LI' ? 'listitem' : 'article'), name: '', keys};
     }
     if (tag === 'FORM' || role === 'form') return {kind: 'form', role: 'form', name: named(n), keys: []};
-    if (tag === 'FIELDSET' || role === 'group') return {kind: 'form', role: 'group', name: named(n), keys: []};
+    if (tag === 'FIELDSET' || role === 'group' || role === 'radiogroup') {
+      return {kind: 'form', role: role === 'radiogroup' ? 'radiogroup' : 'group', name: named(n), keys: []};
+    }
     if (tag === 'TABLE' || role === 'table') return {kind: 'table', role: 'table', name: named(n), keys: []};
     if (LANDMARK[tag] || ['banner', 'contentinfo', 'navigation', 'main', 'complementary'].includes(role)) {
       const r = role || LANDMARK[tag];
@@ -92,6 +94,14 @@ _POPUP_OPENERS = """(indexes) => indexes.filter((i) => {
   const popup = el.getAttribute('aria-haspopup');
   return (popup && popup !== 'false') || el.getAttribute('aria-expanded') === 'false';
 })"""
+
+
+async def popup_openers(explorer: Explorer) -> list[Element]:
+    """The controls that say they open a menu or a popup (``aria-haspopup``, or collapsed ``aria-expanded``)."""
+    if not explorer.elements:
+        return []
+    chosen = set(await explorer.page.evaluate(f"({_POPUP_OPENERS})", [el.index for el in explorer.elements]))
+    return [el for el in explorer.elements if el.index in chosen]
 
 
 @dataclass(frozen=True)
@@ -314,11 +324,7 @@ class Grounder:
     async def _leads(self, target: str) -> list[Element]:
         """Menus to open (few, so all of them) and links or tabs whose names share a word with the target."""
         words = _words(target)
-        openers = set(
-            await self.x.page.evaluate(f"({_POPUP_OPENERS})", [el.index for el in self.x.elements])
-            if self.x.elements
-            else []
-        )
+        openers = {el.index for el in await popup_openers(self.x)}
         links: list[tuple[float, Element]] = []
         menus: list[Element] = []
         for el in self.x.elements:

@@ -65,10 +65,18 @@ class Outcome:
 
 
 class FlowPlanner:
-    def __init__(self, explorer: Explorer, credentials: Credentials | None, target: str | None = None) -> None:
+    def __init__(
+        self,
+        explorer: Explorer,
+        credentials: Credentials | None,
+        target: str | None = None,
+        *,
+        subject: str | None = None,
+    ) -> None:
         self.x = explorer
         self.credentials = credentials
         self.target = target
+        self.subject = subject  # the records a list flow works on, when the target names something else
         self.used_credentials = False
 
     # -- shared moves --------------------------------------------------------------------------------------
@@ -101,7 +109,13 @@ class FlowPlanner:
             await self.x.act(button, "dismiss", description="accept the cookie banner whenever it shows")
 
     async def follow(self, words: tuple[str, ...], *, exclude: tuple[str, ...] = ()) -> bool:
-        link = self.x.find(words, exclude=exclude)
+        """Open the link (or tab, menu item, button outside a form) named like ``words``: a form's button
+        submits the form, it does not lead anywhere."""
+
+        def leads(el: Element) -> bool:
+            return el.fingerprint.role != "button" or el.form is None
+
+        link = self.x.find(words, roles=("link", "tab", "menuitem", "button"), exclude=exclude, where=leads)
         if link is None:
             return False
         await self.x.act(link, "click", description=f"open {link.describe()}")
@@ -166,9 +180,10 @@ class FlowPlanner:
         if self.credentials is not None and self.password_field() is not None:
             await self.login()
 
-    def target_words(self, *, plural: bool = True) -> tuple[str, ...]:
-        """The request's noun as the page may spell it: "book", "books"."""
-        noun = (self.target or "").strip().lower()
+    def target_words(self, *, plural: bool = True, subject: bool = False) -> tuple[str, ...]:
+        """The request's noun as the page may spell it: "book", "books"; with ``subject``, the records a list
+        flow works on (none when the request did not name them)."""
+        noun = ((self.subject if subject else self.target) or "").strip().lower()
         if not noun:
             return ()
         singular = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun

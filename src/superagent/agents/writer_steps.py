@@ -81,6 +81,10 @@ class StepsPlanner:
             await self.x.settle()
         elif ins.verb == "logout":
             await self._logout()
+        elif ins.verb == "reload":
+            await self.x.page.reload(wait_until="load")
+            self.x.steps.append(Step(action="reload", description=ins.source))
+            await self.x.settle()
         elif ins.verb == "wait_for":
             await self._wait(ins)
         elif ins.verb == "press" and not ins.target:
@@ -138,6 +142,12 @@ class StepsPlanner:
             log.info("clicking %r as a step, not as a log-in", target)
         within = self.values.run(ins.within) if ins.within else None
         roles = ins.roles if ins.verb != "upload" else ["file", *ins.roles]
+        if ins.verb == "select" and ins.value is not None and await self.g.reach(target, roles, within) is None:
+            # "select Dark in Theme" where Theme is a group of radio buttons, not a drop-down
+            option = await self.g.pick(self.values.run(ins.value), ["radio"], f"form:{target}")
+            if option is not None:
+                await self._do(option, "check", ins.model_copy(update={"value": None}))
+                return
         match = await self._ground(target, roles, within)
         await self._do(match, _ACTS[ins.verb], ins)
 
@@ -162,7 +172,7 @@ class StepsPlanner:
             action = "select"
         if action == "upload":
             upload, value, expr = self._upload(value or "")
-        if action in ("fill", "select") and expr is not None and expr.startswith('f"'):
+        if action == "upload" or (action in ("fill", "select") and expr is not None and expr.startswith('f"')):
             step_value, step_expr = value, expr
         else:
             step_value, step_expr = value, None

@@ -228,6 +228,7 @@ const fingerprintOf = (el, index) => {
       id_xpath: xpathOf(el, true),
       is_button: role === 'button',
       required: !!el.required,
+      bounds: tag === 'input' && ['number', 'range'].includes(type) ? [attr(el, 'min'), attr(el, 'max')] : null,
       options: tag === 'select' ? Array.from(el.options).map((o) => [o.value.replace(CONTROL, ''), text(o.textContent)]) : null,
       form: el.form ? Array.from(document.forms).indexOf(el.form) : null,
       x: r.x, y: r.y, width: r.width, height: r.height, area: r.width * r.height,

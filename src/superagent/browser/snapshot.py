@@ -33,6 +33,7 @@ class Element(BaseModel):
     required: bool = False
     options: list[tuple[str, str]] | None = None
     form: int | None = None
+    bounds: tuple[str | None, str | None] | None = None  # a number field's min and max, as the page gives them
 
     @property
     def fp(self) -> Fingerprint:
@@ -72,9 +73,15 @@ async def inventory(page: Any) -> list[Element]:
     for entry in raw:
         fp = Fingerprint.model_validate(entry)
         options = [tuple(o) for o in entry["options"]] if entry.get("options") else None
+        bounds = tuple(entry["bounds"]) if entry.get("bounds") else None
         elements.append(
             Element(
-                index=entry["index"], fingerprint=fp, required=entry["required"], options=options, form=entry["form"]
+                index=entry["index"],
+                fingerprint=fp,
+                required=entry["required"],
+                options=options,
+                form=entry["form"],
+                bounds=bounds,
             )
         )
     return elements

@@ -23,6 +23,7 @@ serving. Each name in ``FEATURES`` makes that feature misbehave in a way a user 
 - sort: header links mark the column as sorted but rows keep their order.
 - paginate: every page number shows the first page's rows.
 - flash: no confirmation message is shown after create, edit, delete or log out.
+- detail: every book's detail page shows the first book.
 """
 
 from apps.admin_app.app import FEATURES, AdminApp, create_app

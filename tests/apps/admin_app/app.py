@@ -10,7 +10,9 @@ from werkzeug.wrappers import Response
 
 from apps.admin_app.store import Catalogue
 
-FEATURES = ("login", "logout", "create", "edit", "delete", "search", "filter", "sort", "paginate", "flash")
+FEATURES = (
+    "login", "logout", "create", "edit", "delete", "search", "filter", "sort", "paginate", "flash", "detail"
+)  # fmt: skip
 OPEN_ENDPOINTS = {"login", "static"}
 
 

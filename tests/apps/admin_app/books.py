@@ -145,6 +145,8 @@ def new() -> str | Response:
 
 @books.get("/<int:book_id>")
 def detail(book_id: int) -> str:
+    if is_broken("detail"):  # every detail link shows the first book
+        book_id = min(admin().catalogue.books)
     book = _book_or_404(book_id)
     return render_template("books/detail.html", book=book, author=admin().catalogue.authors.get(book.author_id))
 
