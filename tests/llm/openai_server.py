@@ -15,7 +15,8 @@ from the request (an agent's tools hand out ids only known at run time):
         return {"ref": re.search(r"Save.*?ref=(e\d+)", request.tool_results("observe")[-1])[1]}
     openai_server(ToolCall("observe"), ToolCall("click", ref_of), "clicked Save")
 
-Every request is kept.
+Every request is kept; a scripted callable that raises is answered with HTTP 400 (never retried) and its error is
+kept in ``server.errors``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -112,6 +113,7 @@ class FakeOpenAI:
     def __init__(self, replies: tuple[Script | Responder, ...] = (), default: Script | Responder | None = None) -> None:
         self.base_url = ""
         self.requests: list[RecordedRequest] = []
+        self.errors: list[str] = []  # scripted replies that raised instead of answering
         self.input_tokens = 0
         self.output_tokens = 0
         self._script: deque[Script | Responder] = deque(replies)
@@ -133,7 +135,14 @@ class FakeOpenAI:
             item = self._script.popleft() if self._script else self._default
         if item is None:
             return Reply(status=500, error="the fake server has no scripted reply left")
-        return _as_reply(item, request)
+        try:
+            reply = _as_reply(item, request)
+            if isinstance(reply.output, ToolCall) and callable(reply.output.arguments):
+                reply = replace(reply, output=replace(reply.output, arguments=reply.output.arguments(request)))
+        except Exception as exc:  # a script that cannot answer: a 400 (never retried) the test can read back
+            self.errors.append(f"request {len(self.requests)}: {exc!r}")
+            return Reply(status=400, error=f"the script failed: {exc!r}")
+        return reply
 
     def answer(self, request: RecordedRequest) -> tuple[int, dict[str, Any], dict[str, str]]:
         reply = self._next(request)
@@ -150,9 +159,7 @@ class FakeOpenAI:
         tools = request.body.get("tools") or []
         message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}
         if isinstance(reply.output, ToolCall):
-            call = reply.output
-            arguments = call.arguments(request) if callable(call.arguments) else call.arguments
-            function = {"name": call.name, "arguments": json.dumps(arguments)}
+            function = {"name": reply.output.name, "arguments": json.dumps(reply.output.arguments)}
             message["tool_calls"] = [{"id": f"call_{len(self.requests)}", "type": "function", "function": function}]
             finish = "tool_calls"
         elif isinstance(reply.output, dict) and tools:

@@ -134,3 +134,17 @@ async def test_a_scripted_tool_call_by_name_can_use_what_an_earlier_tool_returne
     assert first.tool_results("shelf") == []
     assert third.tool_results("borrow") == [f"borrowed {issued[0]}"]  # the id handed out at run time, not a guess
     assert outcome.value == f"saw {len(third.messages)}"  # a callable reply sees the request it answers
+
+
+def test_a_script_that_cannot_answer_is_a_400_kept_in_errors() -> None:
+    def broken(request: RecordedRequest) -> dict[str, str]:
+        raise LookupError("no Save button in the last answer")
+
+    with openai_server(ToolCall("click", broken), "next") as server:
+        failed = httpx.post(f"{server.base_url}/chat/completions", json={"model": "m", "messages": []})
+        after = httpx.post(f"{server.base_url}/chat/completions", json={"model": "m", "messages": []})
+
+    assert failed.status_code == 400  # a client error: never retried, so the script does not drift
+    assert "no Save button" in failed.json()["error"]["message"]
+    assert server.errors == ["request 1: LookupError('no Save button in the last answer')"]
+    assert after.json()["choices"][0]["message"]["content"] == "next"
