@@ -246,10 +246,13 @@ class _Call(Generic[OutputT]):
             if is_auth(exc):
                 return _Tried("wrong_key", self._wrong_key(choice, exc))
             return _Tried("provider_failed", f"{choice.ref}: {describe(exc)}")
-        except UsageLimitExceeded:  # the caller's step cap bounds the task, whichever model does it
+        except UsageLimitExceeded as exc:
             breaker.record_success()
-            return _Tried("provider_failed", f"{choice.ref}: stopped at the step cap of {self.requests} model "
-                          "requests without an answer", final=True)  # fmt: skip
+            if not self.tools:
+                return _Tried("provider_failed", f"{choice.ref}: {exc}")
+            # the caller's step cap bounds the task, whichever model does it: no next model gets another go
+            cap = f"stopped at the step cap of {self.requests} model requests without an answer"
+            return _Tried("provider_failed", f"{choice.ref}: {cap}", final=True)
         except UnexpectedModelBehavior:
             breaker.record_success()
             name = getattr(self.output_type, "__name__", str(self.output_type))
