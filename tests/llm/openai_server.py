@@ -1,13 +1,22 @@
-"""A tiny OpenAI-compatible server on 127.0.0.1 for tests: ``POST /v1/chat/completions`` answered from a script.
+r"""A tiny OpenAI-compatible server on 127.0.0.1 for tests: ``POST /v1/chat/completions`` answered from a script.
 
     with openai_server(Reply({"title": "Login"}, input_tokens=120, output_tokens=30)) as server:
         env = {"OPENAI_BASE_URL": server.base_url}          # e.g. http://127.0.0.1:54321/v1
         ...                                                   # anything that speaks OpenAI chat completions
     server.requests[0].model, server.requests[0].max_tokens, server.total_tokens
 
-Each request takes the next scripted reply; when the script is empty, ``default`` answers (a Reply, or a callable
-given the request). A dict output becomes a call of the request's first tool — pydantic-ai's output tool — so a
-structured answer needs no knowledge of tool names; a str output is plain assistant text. Every request is kept.
+Each request takes the next scripted reply; when the script is empty, ``default`` answers. Any scripted item may
+be a callable given the request instead, so a reply can depend on what the model was sent. A dict output becomes a
+call of the request's first tool — pydantic-ai's output tool — so a structured answer needs no knowledge of tool
+names; a str output is plain assistant text; a ``ToolCall`` calls a tool by name, its arguments given or computed
+from the request (an agent's tools hand out ids only known at run time):
+
+    def ref_of(request):                      # the id shown in the last answer of the "observe" tool
+        return {"ref": re.search(r"Save.*?ref=(e\d+)", request.tool_results("observe")[-1])[1]}
+    openai_server(ToolCall("observe"), ToolCall("click", ref_of), "clicked Save")
+
+Every request is kept; a scripted callable that raises is answered with HTTP 400 (never retried) and its error is
+kept in ``server.errors``.
 """
 
 from __future__ import annotations
@@ -18,18 +27,26 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-__all__ = ["FakeOpenAI", "RecordedRequest", "Reply", "openai_server"]
+__all__ = ["FakeOpenAI", "RecordedRequest", "Reply", "ToolCall", "openai_server"]
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """A call of the tool named ``name``; ``arguments`` may be a function of the request being answered."""
+
+    name: str
+    arguments: dict[str, Any] | Callable[[RecordedRequest], dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
 class Reply:
     """One scripted answer: ``output`` with the usage the server reports, or an HTTP error when status != 200."""
 
-    output: dict[str, Any] | str = ""
+    output: dict[str, Any] | str | ToolCall = ""
     input_tokens: int = 20
     output_tokens: int = 10
     status: int = 200
@@ -60,24 +77,46 @@ class RecordedRequest:
         """Every message's content joined: handy for asserting on what the model was shown."""
         return "\n".join(str(m.get("content", "")) for m in self.messages)
 
+    @property
+    def tool_names(self) -> list[str]:
+        """The tools the request offers, in order."""
+        return [t["function"]["name"] for t in self.body.get("tools") or []]
 
-Script = Reply | dict[str, Any] | str
+    def tool_results(self, name: str) -> list[str]:
+        """What earlier calls of the tool ``name`` returned, oldest first (as the conversation carries them)."""
+        called = {
+            call["id"]: call["function"]["name"]
+            for m in self.messages
+            if m.get("role") == "assistant"
+            for call in m.get("tool_calls") or []
+        }
+        return [
+            str(m.get("content", ""))
+            for m in self.messages
+            if m.get("role") == "tool" and called.get(m.get("tool_call_id", "")) == name
+        ]
+
+
+Script = Reply | ToolCall | dict[str, Any] | str
 Responder = Callable[[RecordedRequest], Script]
 
 
-def _as_reply(item: Script) -> Reply:
+def _as_reply(item: Script | Responder, request: RecordedRequest) -> Reply:
+    if callable(item):
+        item = item(request)
     return item if isinstance(item, Reply) else Reply(output=item)
 
 
 class FakeOpenAI:
     """The server's state. ``base_url`` ends in ``/v1`` like OPENAI_BASE_URL does."""
 
-    def __init__(self, replies: tuple[Script, ...] = (), default: Script | Responder | None = None) -> None:
+    def __init__(self, replies: tuple[Script | Responder, ...] = (), default: Script | Responder | None = None) -> None:
         self.base_url = ""
         self.requests: list[RecordedRequest] = []
+        self.errors: list[str] = []  # scripted replies that raised instead of answering
         self.input_tokens = 0
         self.output_tokens = 0
-        self._script: deque[Script] = deque(replies)
+        self._script: deque[Script | Responder] = deque(replies)
         self._default = default
         self._lock = threading.Lock()
 
@@ -86,18 +125,24 @@ class FakeOpenAI:
         """Input plus output tokens the server reported in successful replies."""
         return self.input_tokens + self.output_tokens
 
-    def queue(self, *replies: Script) -> None:
+    def queue(self, *replies: Script | Responder) -> None:
         with self._lock:
             self._script.extend(replies)
 
     def _next(self, request: RecordedRequest) -> Reply:
         with self._lock:
             self.requests.append(request)
-            if self._script:
-                return _as_reply(self._script.popleft())
-        if self._default is None:
+            item = self._script.popleft() if self._script else self._default
+        if item is None:
             return Reply(status=500, error="the fake server has no scripted reply left")
-        return _as_reply(self._default(request) if callable(self._default) else self._default)
+        try:
+            reply = _as_reply(item, request)
+            if isinstance(reply.output, ToolCall) and callable(reply.output.arguments):
+                reply = replace(reply, output=replace(reply.output, arguments=reply.output.arguments(request)))
+        except Exception as exc:  # a script that cannot answer: a 400 (never retried) the test can read back
+            self.errors.append(f"request {len(self.requests)}: {exc!r}")
+            return Reply(status=400, error=f"the script failed: {exc!r}")
+        return reply
 
     def answer(self, request: RecordedRequest) -> tuple[int, dict[str, Any], dict[str, str]]:
         reply = self._next(request)
@@ -113,7 +158,11 @@ class FakeOpenAI:
     def _completion(self, request: RecordedRequest, reply: Reply) -> dict[str, Any]:
         tools = request.body.get("tools") or []
         message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}
-        if isinstance(reply.output, dict) and tools:
+        if isinstance(reply.output, ToolCall):
+            function = {"name": reply.output.name, "arguments": json.dumps(reply.output.arguments)}
+            message["tool_calls"] = [{"id": f"call_{len(self.requests)}", "type": "function", "function": function}]
+            finish = "tool_calls"
+        elif isinstance(reply.output, dict) and tools:
             name = tools[0]["function"]["name"]
             call = {"id": f"call_{len(self.requests)}", "type": "function"}
             message["tool_calls"] = [{**call, "function": {"name": name, "arguments": json.dumps(reply.output)}}]
@@ -175,7 +224,7 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def openai_server(*replies: Script, default: Script | Responder | None = None) -> Iterator[FakeOpenAI]:
+def openai_server(*replies: Script | Responder, default: Script | Responder | None = None) -> Iterator[FakeOpenAI]:
     """Serve a FakeOpenAI on a free 127.0.0.1 port for the duration of the block."""
     fake = FakeOpenAI(replies, default)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))

@@ -165,6 +165,28 @@ async def test_a_transient_error_is_retried_on_the_same_model() -> None:
     assert breakers.for_provider("fake").state == "closed"
 
 
+async def test_a_tool_loop_that_reaches_the_step_cap_ends_the_call_without_trying_the_next_model() -> None:
+    def looping(messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
+        return ModelResponse(parts=[ToolCallPart("look", {})], usage=RequestUsage(input_tokens=40, output_tokens=5))
+
+    looked: list[str] = []
+
+    def look() -> str:
+        """Look at the page."""
+        looked.append("page")
+        return "a page"
+
+    first, second = Calls(GOOD, tokens=(1, 1)), Calls(GOOD, tokens=(1, 1))
+    first_model = ModelChoice.from_model("validator", FunctionModel(looping), ref="fake:a", max_tokens=200)
+
+    outcome = await judge([first_model, choice(second, "fake:b")], tools=(look,), max_requests=3)
+
+    assert outcome.status == "provider_failed"
+    assert outcome.detail == "fake:a: stopped at the step cap of 3 model requests without an answer"
+    assert len(looked) == 3 and (first.count, second.count) == (0, 0)
+    assert (outcome.input_tokens, outcome.output_tokens) == (120, 15)  # every request made is paid for
+
+
 async def test_an_open_breaker_skips_its_provider_without_calling_it() -> None:
     skipped = Calls(GOOD, tokens=(1, 1))
     other = Calls(GOOD, tokens=(1, 1))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
 import pytest
 from pydantic import BaseModel
 
-from llm.openai_server import Reply, openai_server
+from llm.openai_server import RecordedRequest, Reply, ToolCall, openai_server
 from superagent.llm import BudgetState, LLMSettings, Price, PriceBook, RetryPolicy, resolve
 from superagent.llm.providers import LOCAL_PLACEHOLDER_KEY
 from superagent.state import SQLiteStateStore
@@ -99,3 +100,51 @@ def test_the_server_serves_scripted_then_default_replies_and_records_requests() 
     assert second.json()["usage"]["total_tokens"] == 30
     assert missing.status_code == 404
     assert [r.model for r in server.requests] == ["m", "m2"]
+
+
+async def test_a_scripted_tool_call_by_name_can_use_what_an_earlier_tool_returned(fast: RetryPolicy) -> None:
+    """The ids an agent's tools hand out are only known at run time: the script reads them back from the request."""
+    issued: list[str] = []
+
+    def shelf() -> str:
+        """The books on the shelf, each with an id."""
+        issued.append(f"b{len(issued) + 40}")
+        return f"- book 'Dune' [id={issued[-1]}]\n- book 'Emma' [id=b7]"
+
+    def borrow(book_id: str) -> str:
+        """Borrow the book with this id."""
+        return f"borrowed {book_id}"
+
+    def dune(request: RecordedRequest) -> dict[str, str]:
+        match = re.search(r"'Dune' \[id=(\w+)\]", request.tool_results("shelf")[-1])
+        assert match, request.text
+        return {"book_id": match.group(1)}
+
+    with openai_server(ToolCall("shelf"), ToolCall("borrow", dune), lambda req: f"saw {len(req.messages)}") as server:
+        env = {"OPENAI_BASE_URL": server.base_url}
+        outcome = await ask_with(
+            "writer", "Borrow Dune", str, choices=resolve("writer", env=env, settings=LLMSettings()),
+            budget=BudgetState(), recorder=None, job_id="j", step="s", env=env, policy=fast, tools=(shelf, borrow),
+            max_requests=5,
+        )  # fmt: skip
+
+    assert outcome.status == "ok", outcome.detail
+    first, second, third = server.requests
+    assert first.tool_names == second.tool_names == ["shelf", "borrow"]
+    assert first.tool_results("shelf") == []
+    assert third.tool_results("borrow") == [f"borrowed {issued[0]}"]  # the id handed out at run time, not a guess
+    assert outcome.value == f"saw {len(third.messages)}"  # a callable reply sees the request it answers
+
+
+def test_a_script_that_cannot_answer_is_a_400_kept_in_errors() -> None:
+    def broken(request: RecordedRequest) -> dict[str, str]:
+        raise LookupError("no Save button in the last answer")
+
+    with openai_server(ToolCall("click", broken), "next") as server:
+        failed = httpx.post(f"{server.base_url}/chat/completions", json={"model": "m", "messages": []})
+        after = httpx.post(f"{server.base_url}/chat/completions", json={"model": "m", "messages": []})
+
+    assert failed.status_code == 400  # a client error: never retried, so the script does not drift
+    assert "no Save button" in failed.json()["error"]["message"]
+    assert server.errors == ["request 1: LookupError('no Save button in the last answer')"]
+    assert after.json()["choices"][0]["message"]["content"] == "next"

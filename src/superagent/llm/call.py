@@ -3,9 +3,10 @@
 It walks the agent's choices in order. Per model: skip it while its provider's circuit is open; reserve the call's
 worst case (or report the budget exhausted, without calling); run a pydantic-ai ``Agent`` with no tools and a
 ``max_tokens`` cap; retry 429 / 5xx / timeouts with backoff; settle the budget with the real usage. A rejected
-key, exhausted retries or an answer that never matches the schema moves on to the next choice. Provider problems
-never raise: they come back as an ``LLMOutcome`` status and the agent carries on offline. Spend (failed requests
-included) is recorded as one CostRow keyed by (job_id, step, attempt), so re-running a step replaces its row.
+key, exhausted retries or an answer that never matches the schema moves on to the next choice; a call with tools
+that reaches its step cap (``max_requests``) ends there, since the cap bounds the task, not one model. Provider
+problems never raise: they come back as an ``LLMOutcome`` status and the agent carries on offline. Spend (failed
+requests included) is recorded as one CostRow keyed by (job_id, step, attempt), so re-running a step replaces its row.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pydantic_ai.exceptions import (
     ModelAPIError,
     ModelHTTPError,
     UnexpectedModelBehavior,
+    UsageLimitExceeded,
     UserError,
 )
 from pydantic_ai.settings import ModelSettings
@@ -64,6 +66,7 @@ class _Tried(Generic[OutputT]):
     status: Status
     detail: str = ""
     value: OutputT | None = None
+    final: bool = False  # no other model is tried after this
 
 
 @dataclass
@@ -143,6 +146,8 @@ class _Call(Generic[OutputT]):
                 return self._outcome("ok", f"answered by {choice.ref}", tried.value)
             log.warning("%s %s: %s", self.agent, self.step, tried.detail)
             problems.append(tried)
+            if tried.final:
+                break
         if not problems:
             return self._outcome("offline", offline_reason)
         statuses = {p.status for p in problems}
@@ -241,6 +246,13 @@ class _Call(Generic[OutputT]):
             if is_auth(exc):
                 return _Tried("wrong_key", self._wrong_key(choice, exc))
             return _Tried("provider_failed", f"{choice.ref}: {describe(exc)}")
+        except UsageLimitExceeded as exc:
+            breaker.record_success()
+            if not self.tools:
+                return _Tried("provider_failed", f"{choice.ref}: {exc}")
+            # the caller's step cap bounds the task, whichever model does it: no next model gets another go
+            cap = f"stopped at the step cap of {self.requests} model requests without an answer"
+            return _Tried("provider_failed", f"{choice.ref}: {cap}", final=True)
         except UnexpectedModelBehavior:
             breaker.record_success()
             name = getattr(self.output_type, "__name__", str(self.output_type))
