@@ -311,6 +311,24 @@ def test_target_slot(text: str, target: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("filter the books by genre", "books"),
+        ("write a test that a user can filter books by genre", "books"),
+        ("write a test that the books list can be sorted by title", "books"),
+        ("test that the issues list can be ordered by title", "issues"),
+        ("sort issues by title", "issues"),
+        ("write a test that a user can sort by date", None),  # no records named: the page's own list
+        ("write a test that a user can edit a book", "book"),
+        ("go to the next page of books", "books"),
+        ("log in", None),
+    ],
+)
+def test_subject_slot_names_the_records_a_list_flow_works_on(text: str, subject: str | None) -> None:
+    assert route(text).subject == subject
+
+
+@pytest.mark.parametrize(
     ("text", "username", "username_env", "password_env"),
     [
         ("log in as alice", "alice", None, None),

@@ -156,6 +156,26 @@ def test_a_number_field_gets_a_whole_number_so_the_default_step_accepts_it() -> 
         assert value is not None and value.value.isdigit(), (label, value)
 
 
+@pytest.mark.parametrize(
+    ("label", "bounds", "wanted"),
+    [
+        ("Year", ("1000", "2100"), "2001"),
+        ("Quantity", ("1", "10"), "2"),
+        ("Seats", ("5", None), "5"),  # below the minimum: the minimum
+        ("Price", (None, "20"), "20"),  # above the maximum: the maximum
+        ("Rating", ("0.5", "4.5"), "2"),
+        ("Copies", ("", "abc"), "2"),  # what the page says is not a number: ignored
+    ],
+)
+def test_a_number_stays_within_the_fields_min_and_max(
+    label: str, bounds: tuple[str | None, str | None], wanted: str
+) -> None:
+    # The browser will not submit a form whose number is out of range ("Year" with min=1000 refuses 2).
+    el = field(input_type="number", label=label).model_copy(update={"bounds": bounds})
+    value = value_for(el)
+    assert value is not None and value.value == wanted
+
+
 def test_without_a_run_the_email_is_a_fixed_literal() -> None:
     value = value_for(field(input_type="email", label="Email"))
 

@@ -11,13 +11,27 @@ import pytest
 from apps.local_http import serve_handler
 from apps.tiny_site import Reply, Route, page, redirect, site_handler
 
-from superagent.agents import writer_flows, writer_planner
+from superagent.agents import writer_flows, writer_flows_records, writer_planner
 from superagent.agents.writer_explore import Explorer
 from superagent.agents.writer_flows import FlowPlanner, FlowUnavailable, Outcome
 from superagent.models import FlowKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.asyncio(loop_scope="module")]
 
+# Two menu buttons, each opening its own menu; only the account's holds "Log out".
+MENUS = """<h1>Home</h1>
+<button aria-haspopup="menu" aria-expanded="false" aria-controls="help">Help</button>
+<ul role="menu" id="help" hidden><li role="none"><a role="menuitem" href="docs">Docs</a></li></ul>
+<button aria-haspopup="menu" aria-expanded="false" aria-controls="account">dana</button>
+<ul role="menu" id="account" hidden><li role="none"><a role="menuitem" href="bye">Log out</a></li></ul>
+<script>
+document.querySelectorAll('[aria-haspopup]').forEach((b) => b.addEventListener('click', () => {
+  const menu = document.getElementById(b.getAttribute('aria-controls'));
+  menu.hidden = !menu.hidden; b.setAttribute('aria-expanded', String(!menu.hidden));
+}));
+document.addEventListener('keydown', (e) => { if (e.key === 'Escape') document.querySelectorAll('[role=menu]')
+  .forEach((m) => { m.hidden = true; }); });
+</script>"""
 SEED = [("Dune", "scifi"), ("Emma", "classic"), ("Ubik", "scifi"), ("Beloved", "classic"), ("Solaris", "scifi")]
 PER_PAGE = 4
 
@@ -27,10 +41,13 @@ class Library:
         self.books: list[tuple[str, str]] = []
         self.flash = ""
         self.newsletter = False
+        self.notes_field = True  # the edit form has a Notes field besides the Title
+        self.by_title = False  # the list starts in title order
         self.reset()
 
     def reset(self) -> None:
         self.books, self.flash, self.newsletter = list(SEED), "", False
+        self.notes_field, self.by_title = True, False
 
     def take_flash(self) -> str:
         flash, self.flash = self.flash, ""
@@ -39,8 +56,10 @@ class Library:
     def listing(self, fields: dict[str, str]) -> Reply:
         genre, sort, number = fields.get("genre", ""), fields.get("sort", ""), int(fields.get("page", "1"))
         books = [b for b in self.books if not genre or b[1] == genre]
-        if sort == "title":
-            books = sorted(books)
+        descending = fields.get("dir") == "desc"
+        if sort == "title" or self.by_title:
+            books = sorted(books, reverse=descending)
+        flip = "&dir=desc" if sort == "title" and not descending else ""
         shown = books[(number - 1) * PER_PAGE : number * PER_PAGE]
         rows = "".join(
             f'<tr><td><a href="book?title={t}">{escape(t)}</a></td><td>{g}</td>'
@@ -52,7 +71,7 @@ class Library:
         body = f"""<h1>Books</h1>{self.take_flash()}<a href="new">Add book</a>
         <form action="./" aria-label="Filter books"><label>Genre <select name="genre">
         <option value="">All genres</option>{options}</select></label><button>Apply</button></form>
-        <table><thead><tr><th><a href="./?sort=title">Title</a></th><th>Genre</th><th>Actions</th></tr></thead>
+        <table><thead><tr><th><a href="./?sort=title{flip}">Title</a></th><th>Genre</th><th>Actions</th></tr></thead>
         <tbody>{rows}</tbody></table><nav aria-label="Pages">{more}</nav>"""
         return Reply(page("Books", body))
 
@@ -73,12 +92,15 @@ class Library:
 
     def edit(self, fields: dict[str, str]) -> Reply:
         title = fields.get("title", "")
-        if "notes" not in fields:
-            form = f"""<h1>Edit {escape(title)}</h1><form method="post" action="edit?title={title}">
-            <label>Title <input name="title" value="{escape(title)}"></label>
-            <label>Notes <textarea name="notes"></textarea></label><button>Save</button></form>"""
+        if "save" not in fields:
+            notes = "<label>Notes <textarea name='notes'></textarea></label>" if self.notes_field else ""
+            form = f"""<h1>Edit {escape(title)}</h1><form method="post" action="edit?was={title}">
+            <label>Title <input name="title" value="{escape(title)}"></label>{notes}
+            <input type="hidden" name="save" value="1"><button>Save</button></form>"""
             return Reply(page("Edit", form))
-        self.flash = f"Saved: {fields['notes']}"
+        was = fields.get("was", title)
+        self.books = [(title if t == was else t, g) for t, g in self.books]
+        self.flash = f"Saved: {fields['notes']}" if "notes" in fields else f"Saved {title}"
         return redirect(f"book?title={title}")
 
     def delete(self, fields: dict[str, str]) -> Reply:
@@ -109,7 +131,16 @@ class Library:
             "/lib/new": self.new,
             "/lib/edit": self.edit,
             "/lib/delete": self.delete,
-            "/prefs/": page("Home", '<h1>Home</h1><a href="prefs">Preferences</a>'),
+            "/back/": page(
+                "Dashboard",
+                '<h1>Dashboard</h1><nav><a href="../lib/">Books</a></nav>'
+                "<ul><li><strong>5</strong> books</li><li><strong>2</strong> genres</li><li>1 author</li></ul>",
+            ),
+            "/menus/": page("Home", MENUS),
+            "/prefs/": page(
+                "Home",
+                '<h1>Home</h1><form action="prefs"><button>Save settings</button></form><a href="prefs">Settings</a>',
+            ),
             "/prefs/prefs": self.preferences,
             "/wiz/": page("Home", '<h1>Home</h1><a href="start">Start</a>'),
             "/wiz/start": page(
@@ -151,8 +182,10 @@ RunFlow = Callable[..., Awaitable[tuple[FlowPlanner, Outcome]]]
 
 @pytest.fixture
 def run(tab: Any, server: str) -> RunFlow:
-    async def run_flow(flow: FlowKind, app: str, target: str | None = None) -> tuple[FlowPlanner, Outcome]:
-        planner = FlowPlanner(Explorer(tab, f"{server}/{app}"), None, target)
+    async def run_flow(
+        flow: FlowKind, app: str, target: str | None = None, subject: str | None = None
+    ) -> tuple[FlowPlanner, Outcome]:
+        planner = FlowPlanner(Explorer(tab, f"{server}/{app}"), None, target, subject=subject)
         return planner, await writer_flows.PLANNERS[flow](planner)
 
     return run_flow
@@ -258,3 +291,63 @@ async def test_a_page_without_the_flow_says_what_it_looked_for(run: RunFlow, flo
         await run(flow, "wiz")
 
     assert str(raised.value) == message
+
+
+async def test_a_list_flow_opens_the_page_of_its_records_before_a_dashboards_list(run: RunFlow) -> None:
+    # The dashboard lists counts ("5 books"): the records are behind its Books link.
+    planner, outcome = await run(FlowKind.VIEW_RECORD, "back", "book", subject="book")
+
+    assert [s.locator for s in planner.x.steps if s.action == "click"] == [
+        'page.get_by_role("link", name="Books")',
+        'page.get_by_role("link", name="Dune")',
+    ]
+    assert outcome.after.url.endswith("/lib/book?title=Dune")
+
+
+async def test_an_edit_that_can_only_rename_creates_its_own_record_first(run: RunFlow, library: Library) -> None:
+    library.notes_field = False  # renaming a seed record would leave nothing for the next run to find
+    planner, outcome = await run(FlowKind.EDIT_RECORD, "lib")
+    steps = planner.x.steps
+
+    assert steps[1].locator == 'page.get_by_role("link", name="Add book")'
+    assert [(s.locator, s.value_expr) for s in steps if s.action == "fill"] == [
+        ('page.get_by_role("textbox", name="Title")', "record"),
+        ('page.get_by_role("textbox", name="Title")', "edited"),
+    ]
+    assert 'page.get_by_role("row").filter(has_text=record).get_by_role("link", name="Edit")' in [
+        s.locator for s in steps
+    ]
+    assert set(outcome.data) == {"record", "edited"}
+    assert codes(outcome) == ['expect(page.get_by_role("heading", name=edited)).to_be_visible()']
+    assert [t for t, _ in library.books if t in dict(SEED)] == [t for t, _ in SEED]  # seed records untouched
+
+
+async def test_sort_clicks_the_header_again_when_the_list_was_already_in_that_order(
+    run: RunFlow, library: Library
+) -> None:
+    library.by_title = True
+    planner, outcome = await run(FlowKind.SORT, "lib", "title")
+
+    assert [s.locator for s in planner.x.steps if s.action == "click"] == ['page.get_by_role("link", name="Title")'] * 2
+    assert outcome.after.url.endswith("dir=desc")
+    assert codes(outcome) == ['expect(page.get_by_role("row")).to_contain_text(["Ubik", "Solaris"])']
+
+
+async def test_a_control_hidden_in_a_menu_is_found_by_opening_the_menus_in_turn(tab: Any, server: str) -> None:
+    planner = FlowPlanner(Explorer(tab, f"{server}/menus"), None)
+    await planner.start()
+
+    found = await writer_flows_records.find_action(planner, writer_planner.LOGOUT_WORDS, exclude=())
+
+    assert found is not None and found.describe() == "menuitem 'Log out'"
+    # the Help menu was opened, held no log-out, and was closed again without a trace in the test
+    assert [s.locator for s in planner.x.steps if s.action == "click"] == ['page.get_by_role("button", name="dana")']
+    assert await tab.get_by_role("menuitem", name="Docs").is_hidden()
+
+
+async def test_following_a_word_opens_a_link_not_a_forms_button(tab: Any, server: str) -> None:
+    planner = FlowPlanner(Explorer(tab, f"{server}/prefs"), None)
+    await planner.start()
+
+    assert await planner.follow(("settings",))
+    assert planner.x.steps[-1].locator == 'page.get_by_role("link", name="Settings")'
