@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
-from apps.fixtures import USERNAME, RunningApp, settings_server
+from apps.admin_app import AdminApp
+from apps.fixtures import USERNAME, RunningApp, admin_server, settings_server
 from apps.settings_app import SettingsApp
 from apps.spa_app.fixtures import SpaServer, spa_credentials, spa_server
 
 from superagent.agents.critic import critique_paths
 
-__all__ = ["settings_server", "spa_credentials", "spa_server"]  # fixtures used below
+__all__ = ["admin_server", "settings_server", "spa_credentials", "spa_server"]  # fixtures used below
 
 
 class Served(Protocol):
@@ -127,5 +128,45 @@ def test_issue_tracker_flows(
 
     with spa_server.app.breaking(broken):
         rerun = _superagent(tmp_path, spa_server, "test", str(test_file), "--url", spa_server.url)
+    assert rerun.returncode != 0, rerun.stdout
+    assert "failed" in rerun.stdout
+
+
+@pytest.fixture
+def admin(admin_server: RunningApp[AdminApp]) -> Iterator[RunningApp[AdminApp]]:
+    admin_server.app.reset()
+    yield admin_server
+    admin_server.app.reset()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("request_text", "test_name", "broken", "shows"),
+    [
+        # the log-out is in the menu of a button named after the account
+        ("write a test that a logged in user can log out", "test_logout.py", "logout", 'role("menuitem"'),
+        # the dashboard lists counts; the books are behind its Books link; only the title can change, so the test
+        # edits a book it adds itself
+        ("write a test that a user can edit a book", "test_edit_record.py", "edit", "edited"),
+        # the list is longer than a page: the sorted rows were not on the first page before
+        ("write a test that the books list can be sorted by title", "test_sort.py", "sort", "to_contain_text(["),
+    ],
+)
+def test_admin_site_flows(
+    chromium: str,
+    admin: RunningApp[AdminApp],
+    tmp_path: Path,
+    request_text: str,
+    test_name: str,
+    broken: str,
+    shows: str,
+) -> None:
+    test_file = _write_and_prove(tmp_path, admin, request_text, test_name)
+    assert shows in test_file.read_text()
+    again = _superagent(tmp_path, admin, "test", str(test_file), "--url", admin.url)
+    assert again.returncode == 0, again.stdout  # it runs again: what it adds is named afresh on every run
+
+    admin.app.broken.add(broken)
+    rerun = _superagent(tmp_path, admin, "test", str(test_file), "--url", admin.url)
     assert rerun.returncode != 0, rerun.stdout
     assert "failed" in rerun.stdout
