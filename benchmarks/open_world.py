@@ -296,22 +296,23 @@ def _reset(app: Any, broken: frozenset[str] = frozenset()) -> None:
     app.broken = set(broken) if isinstance(app.broken, set) else broken
 
 
+def _written(tests: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in tests.glob("test_*.py")} if tests.is_dir() else {}
+
+
 def attempt(case: Case, where: Served, executor: str) -> Outcome:
     started = time.perf_counter()
     tests = where.workdir / "superagent-tests"
-    before = set(tests.glob("test_*.py")) if tests.is_dir() else set()
+    before = _written(tests)
     _reset(where.app)
     args = ["run", case.text, "--url", where.url]
     if case.login:
         args += ["--username", USER, "--password-env", PASSWORD_ENV]
     written = superagent(where.workdir, where.password, executor, *args)
-    after = set(tests.glob("test_*.py")) if tests.is_dir() else set()
-    files = sorted(str(p) for p in after - before) or []
+    after = _written(tests)
+    files = sorted(str(p) for p, stamp in after.items() if before.get(p) != stamp)  # new, or rewritten
     if written.returncode != 0 or not files:
-        if written.returncode == 0 and not files:  # rewrote a file of the same name
-            files = [f for f in (str(p) for p in after) if Path(f).stat().st_mtime >= time.time() - 700][-1:]
-        if written.returncode != 0 or not files:
-            return Outcome(case, False, f"not written: {_reason(written)}", time.perf_counter() - started)
+        return Outcome(case, False, f"not written: {_reason(written)}", time.perf_counter() - started)
     _reset(where.app)
     rerun = superagent(where.workdir, where.password, executor, "test", *files, "--url", where.url)
     if rerun.returncode != 0:
