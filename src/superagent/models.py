@@ -57,6 +57,7 @@ class FlowKind(StrEnum):
     UPLOAD = "upload"
     TOGGLE_SETTING = "toggle_setting"
     WIZARD = "wizard"
+    RECORD_ACTION = "record_action"  # close, archive, approve, publish ... one record
 
 
 class CredentialsSpec(BaseModel):

@@ -311,6 +311,22 @@ def test_target_slot(text: str, target: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "verb", "subject"),
+    [
+        ("write a test that a user can close an issue", "close", "issue"),
+        ("test that closing an issue works", "close", "issue"),
+        ("write a test that an editor can publish a post", "publish", "post"),
+        ("as a signed in user, archive a note", "archive", "note"),
+        ("write a test that a user can pin a comment", "pin", "comment"),
+        ("reopen the ticket", "reopen", "ticket"),
+    ],
+)
+def test_record_actions_name_the_verb_and_the_record(text: str, verb: str, subject: str) -> None:
+    request = route(text)
+    assert (request.flow, request.target, request.subject) == (F.RECORD_ACTION, verb, subject)
+
+
+@pytest.mark.parametrize(
     ("text", "subject"),
     [
         ("filter the books by genre", "books"),

@@ -48,6 +48,7 @@ class Library:
     def reset(self) -> None:
         self.books, self.flash, self.newsletter = list(SEED), "", False
         self.notes_field, self.by_title = True, False
+        self.archived: set[str] = set()
 
     def take_flash(self) -> str:
         flash, self.flash = self.flash, ""
@@ -77,7 +78,16 @@ class Library:
 
     def book(self, fields: dict[str, str]) -> Reply:
         title = fields.get("title", "")
-        return Reply(page(title, f"<h1>{escape(title)}</h1><p>A fine book.</p>{self.take_flash()}"))
+        if fields.get("archive"):
+            self.archived.add(title)
+            return redirect(f"book?title={title}")
+        state = (
+            '<p>Archived</p><button type="button">Unarchive</button>'
+            if title in self.archived
+            else f'<form method="post" action="book?title={title}"><input type="hidden" name="archive" value="1">'
+            "<button>Archive book</button></form>"
+        )
+        return Reply(page(title, f"<h1>{escape(title)}</h1><p>A fine book.</p>{self.take_flash()}{state}"))
 
     def new(self, fields: dict[str, str]) -> Reply:
         if not fields:
@@ -351,3 +361,17 @@ async def test_following_a_word_opens_a_link_not_a_forms_button(tab: Any, server
 
     assert await planner.follow(("settings",))
     assert planner.x.steps[-1].locator == 'page.get_by_role("link", name="Settings")'
+
+
+async def test_a_record_action_acts_on_a_record_the_test_creates(run: RunFlow, library: Library) -> None:
+    planner, outcome = await run(FlowKind.RECORD_ACTION, "lib", "archive", subject="book")
+    clicks = [s.locator for s in planner.x.steps if s.action == "click"]
+
+    assert clicks[0] == 'page.get_by_role("link", name="Add book")'
+    assert clicks[-2:] == [
+        'page.get_by_role("row").filter(has_text=record).get_by_role("link", name=record)',
+        'page.get_by_role("button", name="Archive book")',  # "archive book" before a bare "archive"
+    ]
+    assert outcome.data == {"record": 'f"Record {uuid.uuid4().hex[:8]}"'}
+    assert "Unarchive" in [c.name for c in outcome.after.controls]
+    assert not library.archived & {t for t, _ in SEED}  # the seed records stay as they were

@@ -492,6 +492,10 @@ def _intent(text: str) -> Intent | None:
 
 
 def _target(text: str, flow: FlowKind | None) -> str | None:
+    if flow is FlowKind.RECORD_ACTION:  # the verb, in its base form: "closing" -> "close"
+        m = next((m for p in g.FLOW_TARGETS[flow] for m in p.finditer(text)), None)
+        verb = m.group("v").lower() if m else ""
+        return next((v for v in g.RECORD_ACTIONS if verb.startswith(v.rstrip("e")) and _base(verb, v)), None)
     if flow is FlowKind.SEARCH:
         patterns = g.SEARCH_TARGETS
     elif flow is FlowKind.NAVIGATE:
@@ -513,11 +517,19 @@ def _target(text: str, flow: FlowKind | None) -> str | None:
     return None
 
 
+def _base(form: str, verb: str) -> bool:
+    """Whether ``form`` is an inflection of ``verb`` ("closing" of "close", "pinned" of "pin", not of "pinup")."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return bool(re.fullmatch(rf"{re.escape(stem)}(?:e|es|ing|s|{stem[-1]}ing)?", form))
+
+
 def _subject(text: str, flow: FlowKind | None) -> str | None:
     """The records a list flow works on: its target for view, edit, delete and paginate, named apart for
     filter and sort (whose target is the column or value)."""
     if flow in (FlowKind.VIEW_RECORD, FlowKind.EDIT_RECORD, FlowKind.DELETE_RECORD, FlowKind.PAGINATE):
         return _target(text, flow)
+    if flow is FlowKind.RECORD_ACTION:  # the record; the target is the verb
+        return next((m.group("t") for p in g.FLOW_TARGETS[flow] for m in p.finditer(text)), None)
     if flow not in (FlowKind.FILTER, FlowKind.SORT):
         return None
     for pattern in g.LIST_SUBJECTS:

@@ -156,6 +156,19 @@ _EDIT_VERB = (
 _EDIT = (rf"{_EDIT_VERB}{_DET}{NOUN}", rf"{_EDIT_VERB}(?:it|them)\b")
 _DELETE_VERB = r"\b(?:delet(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|destroy(?:s|ed|ing)?|trash(?:es|ed|ing)?)\s+"
 _DELETE = (rf"{_DELETE_VERB}{_DET}(?:new\s+)?{NOUN}", rf"{_DELETE_VERB}(?:it|them)\b")
+# Verbs that change one record's state in place, by their base form ("close an issue", "archive the post").
+RECORD_ACTIONS = (
+    "close", "reopen", "archive", "unarchive", "resolve", "approve", "reject", "publish", "unpublish", "lock",
+    "unlock", "pin", "unpin", "complete", "restore", "cancel", "star", "unstar", "hide", "unhide",
+)  # fmt: skip
+# Base form, -s and -ing, never -ed: "closed issues" are a filter, not an action.
+_RECORD_ACTION_VERB = (
+    r"\b(?P<v>"
+    + "|".join(v[:-1] + "(?:e|es|ing)" if v.endswith("e") else rf"{v}(?:s|es|ing|{v[-1]}ing)?" for v in RECORD_ACTIONS)
+    + r")\s+"
+)
+_RECORD_ACTION = rf"{_RECORD_ACTION_VERB}{_DET}(?!new\b){NOUN}"
+
 _TOGGLE = (
     r"\btoggl(?:e|es|ed|ing)\b",
     r"\bflip(?:s|ped|ping)?\b",
@@ -227,6 +240,7 @@ FLOW_SYNONYMS: dict[FlowKind, tuple[re.Pattern[str], ...]] = {
         r"(?:files?|documents?|images?|photos?|pictures?|csv|attachments?)\b",
     ),
     FlowKind.TOGGLE_SETTING: _rxs(*_TOGGLE),
+    FlowKind.RECORD_ACTION: _rxs(_RECORD_ACTION),
     FlowKind.WIZARD: _rxs(
         r"\bwizards?\b",
         r"\bmulti-?\s*step\b",
@@ -275,6 +289,7 @@ FLOW_MAIN_PHRASE: dict[FlowKind, str] = {
     FlowKind.UPLOAD: "upload a CSV of contacts",
     FlowKind.TOGGLE_SETTING: "turn a setting on and save it",
     FlowKind.WIZARD: "create a project with the multi-step wizard",
+    FlowKind.RECORD_ACTION: "close an issue (archive, approve, publish ... a record)",
 }
 
 # What the flow is about, for the flows that take a target beyond navigate and search (group "t").
@@ -297,6 +312,7 @@ FLOW_TARGETS: dict[FlowKind, tuple[re.Pattern[str], ...]] = {
         r"(?P<t>(?!settings?\b|preferences?\b)[\w-]+(?:\s+(?!settings?\b|preferences?\b)[\w-]+)?)\s+(?:settings?|preferences?)\b",
     ),
     FlowKind.WIZARD: _rxs(*_CREATE[2:]),
+    FlowKind.RECORD_ACTION: _rxs(_RECORD_ACTION),
 }
 # The records a filter or sort works on, when the request names them ("sort the books by year", "the issues list
 # can be ordered by title", "filter books by genre"): group "t".

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 def test_path(tests_dir: Path, flow: FlowKind, target: str | None = None) -> Path:
     stem = flow.value
-    if flow in (FlowKind.NAVIGATE, FlowKind.STEPS) and target:
+    if flow in (FlowKind.NAVIGATE, FlowKind.STEPS, FlowKind.RECORD_ACTION) and target:
         stem = f"{flow.value}_" + re.sub(r"[^a-z0-9]+", "_", target.lower()).strip("_")
     return tests_dir / f"test_{stem}.py"
 

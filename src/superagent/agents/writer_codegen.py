@@ -36,6 +36,7 @@ _TITLES = {
         "A user can change a setting, save it, and find it still changed after a reload.",
     ),
     "wizard": ("test_user_can_complete_the_wizard", "A user can fill a multi-step form step by step and finish it."),
+    "record_action": ("test_user_can_act_on_a_record", "A user can change a record's state and see it change."),
 }
 
 
@@ -56,6 +57,8 @@ def test_name(plan: Plan) -> str:
     if plan.flow.value == "navigate" and plan.data.get("target"):
         slug = re.sub(r"[^a-z0-9]+", "_", plan.data["target"].lower()).strip("_")
         name = f"test_navigate_to_{slug}_page"
+    if plan.flow.value == "record_action" and _slug(plan.data.get("target") or ""):
+        name = f"test_user_can_{_slug(plan.data['target'])}_a_record"
     return name
 
 
@@ -65,6 +68,8 @@ def title(plan: Plan) -> str:
         name = name if len(name) <= 100 else name[:99].rstrip() + "…"
         name = name.replace("\\", "/").replace('"""', "'''")  # it goes into the module's docstring
         return name[:1].upper() + name[1:] + ("" if name.endswith((".", "!", "?", "…")) else ".")
+    if plan.flow.value == "record_action" and _slug(plan.data.get("target") or ""):
+        return f"A user can {_slug(plan.data['target'])} a record and see its new state."
     return _TITLES[plan.flow.value][1]
 
 

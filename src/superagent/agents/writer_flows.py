@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 
+from superagent.agents import writer_flows_actions as actions
 from superagent.agents import writer_flows_forms as forms
 from superagent.agents import writer_flows_records as records
 from superagent.agents.writer_assert import read_listing, row_shown
@@ -204,4 +205,5 @@ PLANNERS: dict[FlowKind, Planner] = {
     FlowKind.UPLOAD: forms.plan_upload,
     FlowKind.TOGGLE_SETTING: forms.plan_toggle_setting,
     FlowKind.WIZARD: forms.plan_wizard,
+    FlowKind.RECORD_ACTION: actions.plan_record_action,
 }
