@@ -40,6 +40,16 @@ def superagent(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess
             {}, 2, "NO_SUCH_PASSWORD_X",
         ),
         (["run", "fix the failing login test"], {}, 2, "no tests to fix"),
+        # steps and Gherkin Kaya cannot read, and options no command takes
+        (["run", "click Save, then frobnicate the widget, expect 'Saved'", "--url", "http://127.0.0.1:9"], {}, 2,
+         "cannot read step 2 'frobnicate the widget': start a step with a verb such as click"),
+        (["run", "bad.feature", "--url", "http://127.0.0.1:9"], {}, 2, "bad.feature:4: malformed Gherkin"),
+        (["run", "stepless.feature", "--url", "http://127.0.0.1:9"], {}, 2,
+         "stepless.feature: no scenario has steps to write a test from"),
+        (["run", "odd.feature", "--url", "http://127.0.0.1:9"], {}, 2,
+         "odd.feature:3: cannot read the step 'I frobnicate the widget'"),
+        (["run", "missing.feature", "--url", "http://127.0.0.1:9"], {}, 2, "feature file 'missing.feature' does not"),
+        (["run", "click Save", "--frobnicate"], {}, 2, "No such option: --frobnicate"),
         (["test", "does/not/exist.py", "--username", "u", "--password-env", "NO_SUCH_VARIABLE_X"], {}, 2, "does not"),
         (["lint", "does/not/exist.py"], {}, 2, "not found"),
         (["lint", "notes.txt"], {}, 2, "'notes.txt' is not a Python test file"),
@@ -92,6 +102,9 @@ def test_bad_input_gets_a_clear_message_and_exit_code(
     tmp_path: Path, args: list[str], env: dict[str, str], code: int, message: str
 ) -> None:
     (tmp_path / "notes.txt").write_text("not a test")
+    (tmp_path / "bad.feature").write_text("Feature: x\n  Scenario: a\n    Given I am signed in\n  Examples\n")
+    (tmp_path / "stepless.feature").write_text("Feature: x\n  Scenario: a\n  Scenario: b\n")
+    (tmp_path / "odd.feature").write_text("Feature: x\n  Scenario: a\n    Given I frobnicate the widget\n")
     done = superagent(tmp_path, *args, **env)
     assert done.returncode == code, done.stdout + done.stderr
     assert message in done.stdout + done.stderr
@@ -144,3 +157,35 @@ def test_a_bad_setting_is_refused_before_any_work(tmp_path: Path) -> None:
         "error: bad setting SUPERAGENT_BUDGET_PER_FEATURE: input should be a finite number (got 'nan')"
     ]
     assert not (tmp_path / ".superagent").exists(), "no state folder, no server: nothing started"
+
+
+TWO_SAVES = (
+    "<!doctype html><title>Profile</title><h1>Profile</h1>"
+    '<form aria-label="Name"><label>Name <input name="n"></label><button>Save</button></form>'
+    '<form aria-label="Email"><label>Email <input name="e"></label><button>Save</button></form>'
+)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "message"),
+    [
+        # a name on two elements that nothing tells apart
+        ("click Save, expect 'Saved'", "step 1 'click Save': 2 elements fit 'Save' equally well"),
+        # a name on no element, with the closest ones seen
+        (
+            "click Frobnicate, expect 'Saved'",
+            "step 1 'click Frobnicate': no button / link / menuitem / tab named like 'Frobnicate'",
+        ),
+    ],
+)
+def test_a_step_that_cannot_be_grounded_ends_the_job_with_one_line_and_nothing_written(
+    tmp_path: Path, chromium: str, request_text: str, message: str
+) -> None:
+    from apps.local_http import serve_handler
+    from apps.tiny_site import site_handler
+
+    with serve_handler(site_handler({"/": TWO_SAVES})) as url:
+        done = superagent(tmp_path, "run", request_text, "--url", url + "/")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert message in " ".join(done.stdout.split()), done.stdout
+    assert not list(tmp_path.glob("superagent-tests/*.py")), "nothing half-written"

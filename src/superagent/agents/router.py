@@ -49,7 +49,7 @@ from superagent.agents.gherkin_feature import Feature, Scenario, looks_like_gher
 from superagent.agents.router_grammar import EXAMPLES
 from superagent.agents.step_language import looks_like_steps, parse_steps
 from superagent.agents.step_models import Instruction
-from superagent.errors import BadURLError, StepSyntaxError, UnknownRequestError, UsageError
+from superagent.errors import BadURLError, FeatureError, StepSyntaxError, UnknownRequestError, UsageError
 from superagent.guards import check_password_env
 from superagent.models import CredentialsSpec, FlowKind, Intent, Request
 from superagent.settings import DEFAULT_PASSWORD_ENV_ALLOWLIST
@@ -217,6 +217,12 @@ def feature_requests(
         for s in feature.scenarios
         if feature.background or s.instructions
     ]
+    if not scenarios:
+        where = f"{feature.path}: " if feature.path else ""
+        raise FeatureError(
+            f"{where}no scenario has steps to write a test from: add Given / When / Then lines under a 'Scenario:'",
+            path=feature.path,
+        )
     return _step_requests(base, scenarios, creds, budget_per_feature, budget_critical)
 
 
