@@ -145,7 +145,7 @@ CASES: list[Case] = [
         "wizard",
     ),
     Case(
-        "settings", "sign in, turn on 'Show my online status', click Save settings, expect 'Settings saved'", "switches"
+        "settings", "sign in, turn on 'Two-factor authentication', click Save settings, expect 'Settings saved'", "switches"
     ),
     Case(
         "settings",
@@ -156,7 +156,7 @@ CASES: list[Case] = [
     Case("spa", "write a test that a user can sign in", "login"),
     Case("spa", "write a test that a signed in user can sign out", "logout"),
     Case("spa", "write a test that a logged in user can create an issue", "create"),
-    Case("spa", "write a test that a user can open an issue and see its details", "routing"),
+    Case("spa", "write a test that a user can open an issue and see its details", "detail"),
     Case("spa", "write a test that a user can edit an issue", "edit"),
     Case("spa", "write a test that a user can close an issue", "close"),
     Case("spa", "write a test that a user can delete an issue", "delete"),

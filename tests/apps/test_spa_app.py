@@ -478,3 +478,10 @@ def test_broken_routing_shows_nothing_on_a_deep_link(tab: Page, tracker: SpaServ
     expect(tab.locator("main")).to_be_empty()
     expect(tab.get_by_role("heading")).to_have_count(0)
     expect(tab.get_by_role("button")).to_have_count(0)
+
+
+def test_broken_detail_shows_the_first_issue_on_every_issue_page(tab: Page, tracker: SpaServer) -> None:
+    signed_in(tab, tracker)
+    tracker.app.broken = frozenset({"detail"})
+    open_issue(tab, 2)
+    expect(tab.get_by_role("heading", level=1)).to_have_text(f"{SEED_ISSUES[0][0]} #1")

@@ -24,14 +24,14 @@ COOKIE = "tracker_session"
 STATIC = Path(__file__).parent / "static"
 _TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".html": "text/html"}
 
-FEATURES = ("login", "logout", "create", "edit", "close", "delete", "filter", "sort", "toast", "routing")
+FEATURES = ("login", "logout", "create", "edit", "close", "delete", "filter", "sort", "toast", "routing", "detail")
 """What ``broken=`` can sabotage, and what each does when broken:
 
 login: the right password is refused. logout: the session survives "Sign out". create: the new issue is
 acknowledged but never stored. edit: title, description and label changes are ignored. close: closing and
 reopening are ignored. delete: the issue survives deletion. filter: status, label and text filters are ignored.
 sort: the list is always newest first. toast: no toast messages. routing: any URL but ``/`` serves a page shell
-without the app, so a deep link shows nothing.
+without the app, so a deep link shows nothing. detail: every issue's page shows issue #1.
 """
 
 # What a server misconfigured for client-side routing would send for a deep link: the page, minus the app.
@@ -200,7 +200,8 @@ class _Handler(BaseHTTPRequestHandler):
             if issue is None:
                 raise _ApiError(HTTPStatus.NOT_FOUND, f"There is no issue #{number}")
             if method == "GET":
-                return self._json(HTTPStatus.OK, {"issue": issue.to_json()})
+                shown = self.app.store.get(1) if self.app.is_broken("detail") else issue
+                return self._json(HTTPStatus.OK, {"issue": (shown or issue).to_json()})
             if method == "PATCH":
                 return self._update(issue)
             if method == "DELETE":
