@@ -145,7 +145,9 @@ CASES: list[Case] = [
         "wizard",
     ),
     Case(
-        "settings", "sign in, turn on 'Two-factor authentication', click Save settings, expect 'Settings saved'", "switches"
+        "settings",
+        "sign in, turn on 'Two-factor authentication', click Save settings, expect 'Settings saved'",
+        "switches",
     ),
     Case(
         "settings",
