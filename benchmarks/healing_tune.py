@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from superagent.healing.neighbours import Surroundings
 from superagent.healing.similo import WEIGHTS, comparisons
 
 if __package__:
@@ -57,11 +58,11 @@ def load_rows(path: Path) -> Rows:
     for seen in load_observed(path):
         if seen.target.viewport_x is None:
             continue
-        truth = seen.candidates[seen.truth_index]
-        alike = [comparisons(seen.target, c) for c in seen.candidates]
+        surroundings = Surroundings(seen.candidates)
+        alike = [comparisons(seen.target, c, surroundings) for c in seen.candidates]
         others = [a for i, a in enumerate(alike) if i != seen.truth_index]
         others.sort(key=lambda a: -_score(a, WEIGHTS))
-        rows.append([comparisons(seen.target, truth), *others[: SHORTLIST - 1]])
+        rows.append([alike[seen.truth_index], *others[: SHORTLIST - 1]])
     return rows
 
 
