@@ -35,6 +35,7 @@ its neighbours; and an href, like its path, is compared by whole segments (/dash
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from difflib import SequenceMatcher
@@ -130,6 +131,7 @@ def _tokens(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+@functools.lru_cache(maxsize=16384)  # a page repeats its texts (row buttons, neighbours): compare each pair once
 def text_similarity(a: str, b: str) -> float:
     """Mix of character-level and word-level likeness, robust to rewording and renamed ids (login-submit vs
     signin-button share little, 'Log in' vs 'Log in now' share a lot)."""
