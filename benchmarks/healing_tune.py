@@ -7,8 +7,9 @@ The tuning set draws its ids, classes, placements and decoys with another seed t
 ``similo.WEIGHTS`` in turn is scaled (x0.5 ... x2) and kept when more cases rank the truth first (ties: when the
 truth's lead over the best wrong candidate grows). A right winner that passes Medic's gate counts half a case more,
 a wrong winner that would pass it costs three right ones, and every weight stays between 0.05 and 8. Only targets
-recorded with the redesign properties are used, since only they are scored with ``WEIGHTS``. Prints the weights to
-copy into ``similo.py``.
+recorded with the redesign properties are used, since only they are scored with ``WEIGHTS``; each case's
+properties are compared as ``rank_candidates`` does, with the page's other candidates at hand. Prints the weights
+to copy into ``similo.py``.
 """
 
 from __future__ import annotations

@@ -27,10 +27,11 @@ boxes drawn with it, the href's path, the position in the viewport and in the ne
 reports; a fingerprint without them is scored with ``LEGACY_WEIGHTS`` exactly as before. Those properties count
 only when the target has them (an older stored target says nothing about them), and a path only between links.
 
-With them, three more things are read (``neighbours.py``): a candidate named like the text the target had beside
-it is that neighbour, not the target (``beside``, which only counts against); a neighbour that is now another
-control is also compared with the text beyond it, so an element pushed aside by a look-alike put next to it keeps
-its neighbours; and an href, like its path, is compared by whole segments (/dashboard is not /dashboards).
+With them, three more things count. Read with the rest of the page (``neighbours.py``): a candidate named like the
+text the target had beside it is that neighbour, not the target (``beside``, which only counts against); a
+neighbour that is now another control is also compared with the text beyond it, so an element pushed aside by a
+look-alike put next to it keeps its neighbours. And an href, like its path, is compared by whole segments
+(/dashboard is not /dashboards).
 """
 
 from __future__ import annotations
