@@ -29,7 +29,8 @@ the runner-up) is "confidently wrong": the healer would act on it.
 change, run through Medic's proof loop (``benchmarks/healing_e2e.py``).
 
 The same observed pages are also scored with the redesign fields of every fingerprint blanked ("old fields": what a
-caller that fills only the older fields gets) and, with ``--baseline REF``, by the scorer of git commit REF.
+caller that fills only the older fields gets) and, with ``--baseline REF`` (repeatable), by the scorer of git
+commit REF.
 ``--observations FILE`` keeps the inventoried pages in FILE (read back if it exists), so a scoring change can be
 measured without a browser; delete the file after changing the corpus or ``fingerprint.js``.
 
@@ -69,7 +70,9 @@ def main() -> None:
         "--e2e", type=int, default=4, metavar="N", help="end-to-end heal rate on N cases per mutation (0: skip)"
     )
     parser.add_argument("--seed", default="", help="draw the changes with another seed (a set to tune scorers on)")
-    parser.add_argument("--baseline", metavar="REF", help="also score with the scorer of git commit REF")
+    parser.add_argument(
+        "--baseline", metavar="REF", action="append", help="also score with the scorer of git commit REF (repeatable)"
+    )
     parser.add_argument("--observations", type=Path, metavar="FILE", help="reuse (or write) the inventoried pages")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -85,9 +88,9 @@ def main() -> None:
     result = figures(outcomes, time.perf_counter() - started)
     print_figures(result)
     columns = {"today": outcomes, "old fields": [score_case(s, old_fields_only) for s in seen]}
-    if args.baseline:
-        rank = scorer_at(args.baseline)
-        columns[args.baseline] = [score_case(s, rank) for s in seen]
+    for ref in args.baseline or ():
+        rank = scorer_at(ref)
+        columns[ref] = [score_case(s, rank) for s in seen]
     print_comparison(columns)
     if args.failures:
         print_failures(outcomes, args.failures)

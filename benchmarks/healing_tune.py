@@ -7,8 +7,9 @@ The tuning set draws its ids, classes, placements and decoys with another seed t
 ``similo.WEIGHTS`` in turn is scaled (x0.5 ... x2) and kept when more cases rank the truth first (ties: when the
 truth's lead over the best wrong candidate grows). A right winner that passes Medic's gate counts half a case more,
 a wrong winner that would pass it costs three right ones, and every weight stays between 0.05 and 8. Only targets
-recorded with the redesign properties are used, since only they are scored with ``WEIGHTS``. Prints the weights to
-copy into ``similo.py``.
+recorded with the redesign properties are used, since only they are scored with ``WEIGHTS``; each case's
+properties are compared as ``rank_candidates`` does, with the page's other candidates at hand. Prints the weights
+to copy into ``similo.py``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from superagent.healing.neighbours import Surroundings
 from superagent.healing.similo import WEIGHTS, comparisons
 
 if __package__:
@@ -57,11 +59,11 @@ def load_rows(path: Path) -> Rows:
     for seen in load_observed(path):
         if seen.target.viewport_x is None:
             continue
-        truth = seen.candidates[seen.truth_index]
-        alike = [comparisons(seen.target, c) for c in seen.candidates]
+        surroundings = Surroundings(seen.candidates)
+        alike = [comparisons(seen.target, c, surroundings) for c in seen.candidates]
         others = [a for i, a in enumerate(alike) if i != seen.truth_index]
         others.sort(key=lambda a: -_score(a, WEIGHTS))
-        rows.append([comparisons(seen.target, truth), *others[: SHORTLIST - 1]])
+        rows.append([alike[seen.truth_index], *others[: SHORTLIST - 1]])
     return rows
 
 

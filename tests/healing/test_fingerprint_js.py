@@ -4,6 +4,7 @@ Measured in Chromium on a page served on 127.0.0.1, with every box placed absolu
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
 from http.server import BaseHTTPRequestHandler
 from typing import Any
@@ -168,3 +169,13 @@ async def test_control_characters_are_stripped_from_collected_text(tab: Any) -> 
 async def test_the_single_element_script_records_the_same_properties(tab: Any) -> None:
     one = Fingerprint.model_validate(await tab.locator("#qty").evaluate(script("fingerprint")))
     assert (one.neighbor_above, one.neighbor_left, one.landmark) == ("Quantity", "Amount", "main")
+
+
+async def test_the_inventory_crosses_as_one_json_text_with_what_each_element_records(tab: Any) -> None:
+    # One text instead of hundreds of objects serialized value by value; read back, the same fingerprints.
+    raw = await tab.evaluate(script("inventory"))
+    assert isinstance(raw, str)
+    entries = {entry["id"]: entry for entry in json.loads(raw) if entry["id"]}
+    one = await tab.locator("#buy").evaluate(script("fingerprint"))
+    assert {k: v for k, v in entries["buy"].items() if k != "index"} == {k: v for k, v in one.items() if k != "index"}
+    assert [e.fingerprint.id for e in await inventory(tab)] == [entry["id"] for entry in json.loads(raw)]

@@ -290,7 +290,9 @@ async def test_inventory_before_and_after_a_rename_ranks_the_counterpart_first(c
     winner = ranked[0].candidate
     assert (winner.id, winner.accessible_name) == ("signin-btn", "Sign in")
     assert ranked[0].score - ranked[1].score >= 0.05
-    # Id, test id, wording and classes all changed: right, but not alike enough for Medic to act without a person.
+    # Id, test id, wording, classes and place all changed (the new wrappers put it on a line of its own, away from
+    # its old box, viewport and form position) and a look-alike holds its old slot in the form: only the form, the
+    # kind of control and the text before it remain. Right, but not alike enough for Medic to act without a person.
     assert 0.4 <= ranked[0].score < 0.5
     # Scored on the older properties alone (as before they were recorded), it is confident.
     old = [c.model_copy(update={"viewport_x": None}) for c in after]

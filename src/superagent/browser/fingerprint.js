@@ -6,8 +6,15 @@ const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea
   const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
   const text = (s) => (s || '').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
   const attr = (el, name) => { const v = el.getAttribute(name); return v === null ? null : v.replace(CONTROL, ''); };
+  // Boxes measured once per script run: parents and landmarks are shared by many elements.
+  const rects = new Map();
+  const rectOf = (el) => {
+    let r = rects.get(el);
+    if (!r) { r = el.getBoundingClientRect(); rects.set(el, r); }
+    return r;
+  };
   const visible = (el) => {
-    const r = el.getBoundingClientRect();
+    const r = rectOf(el);
     if (r.width === 0 || r.height === 0) return false;
     const st = getComputedStyle(el);
     return st.visibility !== 'hidden' && st.display !== 'none' && st.opacity !== '0';
@@ -170,7 +177,7 @@ const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea
   const overlapText = (el, r) => {
     const found = [];
     for (let n = el.parentElement, depth = 0; n && n !== document.body && depth < 3; n = n.parentElement, depth++) {
-      if (overlapShare(r, n.getBoundingClientRect()) < 0.5) break;
+      if (overlapShare(r, rectOf(n)) < 0.5) break;
       found.push(ownText(n));
     }
     const kids = el.getElementsByTagName('*');
@@ -200,13 +207,13 @@ const INTERACTIVE = 'a[href], button, input:not([type=hidden]), select, textarea
     return { el: l, name: LANDMARK_ROLES[role] || l.tagName.toLowerCase() };
   };
 const fingerprintOf = (el, index) => {
-    const r = el.getBoundingClientRect();
+    const r = rectOf(el);
     const role = attr(el, 'role') || implicitRole(el);
     const tag = el.tagName.toLowerCase();
     const type = (attr(el, 'type') || '').toLowerCase();
     const near = directionalText(el, r);
     const landmark = landmarkOf(el);
-    const lr = landmark && landmark.el.getBoundingClientRect();
+    const lr = landmark && rectOf(landmark.el);
     const cx = r.x + r.width / 2, cy = r.y + r.height / 2;
     return {
       index, tag, role,

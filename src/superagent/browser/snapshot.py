@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -13,7 +14,8 @@ from superagent.healing.fingerprint import Fingerprint
 
 @cache
 def script(name: str) -> str:
-    """A page script; ``inventory`` and ``fingerprint`` are assembled from the shared fingerprint code."""
+    """A page script; ``inventory`` and ``fingerprint`` are assembled from the shared fingerprint code.
+    ``inventory`` returns its elements as one JSON text (see :func:`inventory`)."""
 
     def read(file: str) -> str:
         return files("superagent.browser").joinpath(file).read_text()
@@ -68,7 +70,7 @@ class Observation(BaseModel):
 
 
 async def inventory(page: Any) -> list[Element]:
-    raw = await page.evaluate(script("inventory"))
+    raw = json.loads(await page.evaluate(script("inventory")))
     elements = []
     for entry in raw:
         fp = Fingerprint.model_validate(entry)

@@ -26,10 +26,17 @@ boxes drawn with it, the href's path, the position in the viewport and in the ne
 ``WEIGHTS``, tuned by ``benchmarks/healing_tune.py`` on changes drawn with another seed than the benchmark
 reports; a fingerprint without them is scored with ``LEGACY_WEIGHTS`` exactly as before. Those properties count
 only when the target has them (an older stored target says nothing about them), and a path only between links.
+
+With them, three more things count. Read with the rest of the page (``neighbours.py``): a candidate named like the
+text the target had beside it is that neighbour, not the target (``beside``, which only counts against); a
+neighbour that is now another control is also compared with the text beyond it, so an element pushed aside by a
+look-alike put next to it keeps its neighbours. And an href, like its path, is compared by whole segments
+(/dashboard is not /dashboards).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from difflib import SequenceMatcher
@@ -37,6 +44,7 @@ from difflib import SequenceMatcher
 from pydantic import BaseModel
 
 from superagent.healing.fingerprint import Fingerprint
+from superagent.healing.neighbours import NEIGHBOURS, Surroundings, stood_beside
 
 # The weights the older properties were tuned with (Similo's, plus accessibility properties).
 LEGACY_WEIGHTS: dict[str, float] = {
@@ -64,7 +72,8 @@ LEGACY_WEIGHTS: dict[str, float] = {
 # With what survives a redesign: the surroundings by direction, the boxes drawn with it, where a link goes and
 # where it sits. Tuned by benchmarks/healing_tune.py on a separate seed: what names the element for good (id, name,
 # label, test id, the link's path, its landmark) weighs most; what a redesign rewrites (tag, role, classes, the
-# visible text) least, the accessible name, which usually keeps its gist, in between.
+# visible text) least, the accessible name, which usually keeps its gist, in between. ``beside`` (fitted alone on
+# the same set, the others held) is where its fitness stops growing.
 WEIGHTS: dict[str, float] = {
     "tag": 0.62,
     "id": 3.98,
@@ -96,6 +105,7 @@ WEIGHTS: dict[str, float] = {
     "viewport": 0.25,
     "landmark_position": 0.12,
     "box_overlap": 0.19,
+    "beside": 4.0,
 }
 TEXT_PROPERTIES = (
     "tag", "id", "name", "classes", "href", "alt", "text", "neighbor_text", "xpath", "id_xpath", "role",
@@ -122,6 +132,7 @@ def _tokens(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+@functools.lru_cache(maxsize=16384)  # a page repeats its texts (row buttons, neighbours): compare each pair once
 def text_similarity(a: str, b: str) -> float:
     """Mix of character-level and word-level likeness, robust to rewording and renamed ids (login-submit vs
     signin-button share little, 'Log in' vs 'Log in now' share a lot)."""
@@ -153,6 +164,14 @@ def _path_similarity(a: str, b: str) -> float:
     if a.rstrip("/") == b.rstrip("/"):
         return 1.0
     sa, sb = set(a.strip("/").split("/")), set(b.strip("/").split("/"))
+    return (len(sa & sb) / len(sa | sb)) ** 2
+
+
+def _href_similarity(a: str, b: str) -> float:
+    """Whole segments of the path and query, like :func:`_path_similarity`: /dashboard is not /dashboards."""
+    if a == b:
+        return 1.0
+    sa, sb = set(re.split(r"[/?#&=]+", a.strip("/"))), set(re.split(r"[/?#&=]+", b.strip("/")))
     return (len(sa & sb) / len(sa | sb)) ** 2
 
 
@@ -195,8 +214,14 @@ def _box_overlap(a: Fingerprint, b: Fingerprint) -> float:
     return inter / (a.width * a.height + b.width * b.height - inter)
 
 
-def comparisons(target: Fingerprint, candidate: Fingerprint) -> dict[str, float]:
-    """How alike each property is (0.0 to 1.0), for the properties that count between these two fingerprints."""
+def comparisons(
+    target: Fingerprint, candidate: Fingerprint, surroundings: Surroundings | None = None
+) -> dict[str, float]:
+    """How alike each property is (0.0 to 1.0), for the properties that count between these two fingerprints.
+
+    With ``surroundings`` (the page's candidates) and a target recorded with the redesign properties, a neighbour
+    that is now another control is also compared with the text beyond that control."""
+    recent = _has_redesign_properties(target)
     alike: dict[str, float] = {}
     for name in TEXT_PROPERTIES:
         a, b = getattr(target, name), getattr(candidate, name)
@@ -206,7 +231,17 @@ def comparisons(target: Fingerprint, candidate: Fingerprint) -> dict[str, float]
             continue
         if name in _TARGET_BOUND and not a:
             continue
-        alike[name] = _property(name, str(a), str(b)) if a and b else 0.0
+        if not (a and b):
+            alike[name] = 0.0
+        elif name == "href" and recent:
+            alike[name] = _href_similarity(str(a), str(b))
+        else:
+            alike[name] = _property(name, str(a), str(b))
+    if surroundings is not None and recent:
+        for name in NEIGHBOURS:
+            further = surroundings.beyond(candidate, name) if alike.get(name, 1.0) < 1.0 else None
+            if further and getattr(target, name):
+                alike[name] = max(alike[name], _property(name, str(getattr(target, name)), further))
     if target.width and candidate.width:
         alike["location"] = _closeness(math.hypot(target.x - candidate.x, target.y - candidate.y), 400)
         alike["area"] = _ratio(target.area, candidate.area)
@@ -218,6 +253,8 @@ def comparisons(target: Fingerprint, candidate: Fingerprint) -> dict[str, float]
     if target.landmark_x is not None and candidate.landmark_x is not None:
         dx, dy = target.landmark_x - candidate.landmark_x, (target.landmark_y or 0) - (candidate.landmark_y or 0)
         alike["landmark_position"] = _closeness(math.hypot(dx, dy), 120) if target.landmark == candidate.landmark else 0
+    if stood_beside(target, candidate):
+        alike["beside"] = 0.0  # counts only against: being unlike the target's neighbours says nothing
     if not target.partial and not (target.role and candidate.role):
         alike["is_button"] = 1.0 if target.is_button == candidate.is_button else 0.0
     return alike
@@ -227,17 +264,18 @@ def _has_redesign_properties(fp: Fingerprint) -> bool:
     return fp.viewport_x is not None
 
 
-def similarity(target: Fingerprint, candidate: Fingerprint) -> float:
+def similarity(target: Fingerprint, candidate: Fingerprint, surroundings: Surroundings | None = None) -> float:
     """The weighted mean of :func:`comparisons`. A target recorded with the redesign properties is weighed with
     ``WEIGHTS``; one without them (stored earlier, or built by a caller that fills the older fields only) with
     ``LEGACY_WEIGHTS``, the weights the older property set was tuned with."""
     weights = WEIGHTS if _has_redesign_properties(target) else LEGACY_WEIGHTS
-    alike = {name: value for name, value in comparisons(target, candidate).items() if name in weights}
+    alike = {name: value for name, value in comparisons(target, candidate, surroundings).items() if name in weights}
     weight_sum = sum(weights[name] for name in alike)
     return sum(weights[name] * value for name, value in alike.items()) / weight_sum if weight_sum else 0.0
 
 
 def rank_candidates(target: Fingerprint, candidates: list[Fingerprint]) -> list[Scored]:
     """Score every candidate against ``target``; best first. Ties keep the candidates' order."""
-    scored = [Scored(candidate=c, score=round(similarity(target, c), 4)) for c in candidates]
+    surroundings = Surroundings(candidates)
+    scored = [Scored(candidate=c, score=round(similarity(target, c, surroundings), 4)) for c in candidates]
     return sorted(scored, key=lambda s: -s.score)

@@ -112,7 +112,7 @@ def _superagent_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
 def _save_inventory(page: Any, path: Path, evidence: Evidence, config: pytest.Config) -> None:
     """The page's elements as they were when the test failed: what Medic scores healing candidates against."""
     try:
-        write_private(path, json.dumps(redactor(config).data(page.evaluate(script("inventory")))))
+        write_private(path, json.dumps(redactor(config).data(json.loads(page.evaluate(script("inventory"))))))
         evidence.inventory = str(path)
     except Exception as exc:
         evidence.page_errors.append(f"inventory failed: {exc}")
