@@ -164,10 +164,15 @@ CASES: list[Case] = [
     Case("spa", "write a test that a user can delete an issue", "delete"),
     Case("spa", "write a test that a user can filter issues by label", "filter"),
     Case("spa", "write a test that a user can sort issues by title", "sort"),
-    Case("spa", "sign in, click New issue, fill Title with 'Issue {unique}', click Create, expect 'created'", "create"),
     Case(
         "spa",
-        "sign in, click New issue, fill Title with 'Toast {unique}', click Create, expect 'Issue #11 created'",
+        "sign in, click New issue, fill Title with 'Issue {unique}', click Create, expect 'created', "
+        "the first row contains 'Issue {unique}'",
+        "create",
+    ),
+    Case(
+        "spa",
+        "sign in, click New issue, fill Title with 'Toast {unique}', click Create, the toast shows 'created'",
         "toast",
     ),
     Case(
@@ -175,7 +180,7 @@ CASES: list[Case] = [
         "sign in, click the Closed tab, expect 'Document the export API', should not see 'Dark mode for the dashboard'",
         "filter",
     ),
-    Case("spa", "sign in, select Title in Sort, the first row contains 'Avatar upload fails on Safari'", "sort"),
+    Case("spa", "sign in, select Title in Sort, the first row contains 'Bulk close stale issues'", "sort"),
     Case("spa", "sign in, click 'Crash when saving an empty draft', click Close issue, expect 'Reopen issue'", "close"),
     Case(
         "spa",
@@ -200,7 +205,8 @@ CASES: list[Case] = [
     ),
     Case(
         "spa",
-        "Given I am signed in\nWhen I select 'docs' in Label\nThen I should see 'Document the export API'",
+        "Given I am signed in\nWhen I select 'docs' in Label\nThen I should see 'Keyboard shortcuts cheat sheet'\n"
+        "And I should not see 'Webhook retries'",
         "filter",
     ),
     # --- notes app (stdlib) ---------------------------------------------------------------------------------
@@ -213,10 +219,11 @@ CASES: list[Case] = [
         "sign in, click New note, fill Title with 'Note {unique}', click Save, expect 'Note {unique}'",
         "create_item",
     ),
-    Case("notes", "sign in, fill Search with groceries, press Enter, expect 'Groceries'", "search"),
+    Case("notes", "sign in, fill Search with offsite, press Enter, expect 'Team offsite ideas'", "search"),
     Case(
         "notes",
-        "Given I am signed in\nWhen I fill Search with 'groceries'\nAnd I press Enter\nThen I should see 'Groceries'",
+        "Given I am signed in\nWhen I fill Search with 'backup'\nAnd I press Enter\n"
+        "Then I should see 'Database backup rotation'\nAnd I should not see 'Onboarding checklist'",
         "search",
     ),
     Case("notes", "log in as dana, then expect 'Sign out'", "login"),

@@ -222,3 +222,14 @@ def test_a_data_table_is_refused_with_its_line() -> None:
 def test_a_file_without_a_feature_is_an_error(text: str) -> None:
     with pytest.raises(FeatureError, match="no 'Feature:' line"):
         parse_feature(text, path="empty.feature")
+
+
+def test_a_typed_scenario_needs_no_feature_line_and_errors_keep_the_typed_line_numbers() -> None:
+    feature = parse_inline_gherkin("Scenario: a bug is filed\nGiven I am signed in\nWhen I click New issue\n"
+                                   "Then I should see 'created'")  # fmt: skip
+    [scenario] = feature.scenarios
+    assert scenario.name == "a bug is filed"
+    assert [i.verb for i in scenario.instructions] == ["login", "click", "text"]
+
+    with pytest.raises(FeatureError, match=r"^request:3: malformed Gherkin"):
+        parse_inline_gherkin("Scenario: x\nGiven I am signed in\n  Examples\nThen I should see 'y'")

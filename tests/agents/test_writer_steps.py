@@ -49,9 +49,27 @@ BOOKS = page(
 )
 
 
+# A list rendered by script a moment after the page loads, titles as plain cells, one "Open" link per row; a form
+# with a search box labelled "Filter notes" and an "Add note" link; a theme chosen with radio buttons.
+ISSUES = page(
+    "Issues",
+    f"""<script>{SAY}
+    setTimeout(() => {{ document.getElementById('rows').innerHTML =
+      '<tr><td>Webhook retries</td><td><a href="#" onclick="say(\\'Opened Webhook retries\\')">Open</a></td></tr>' +
+      '<tr><td>Dark mode</td><td><a href="#" onclick="say(\\'Opened Dark mode\\')">Open</a></td></tr>'; }}, 700);
+    </script><main><h1>Issues</h1><p role="status" id="status"></p>
+    <a href="#" onclick="say('New note form')">Add note</a>
+    <form role="search" onsubmit="event.preventDefault(); say('Filtered by ' + this.q.value)">
+      <input type="search" name="q" aria-label="Filter notes"></form>
+    <fieldset><legend>Theme</legend><label><input type="radio" name="t" value="l" checked> Light</label>
+      <label><input type="radio" name="t" value="d" onchange="say('Theme dark')"> Dark</label></fieldset>
+    <table><thead><tr><th>Title</th><th></th></tr></thead><tbody id="rows"></tbody></table></main>""",
+)
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    with serve_handler(site_handler({"/": HOME, "/books": BOOKS})) as url:
+    with serve_handler(site_handler({"/": HOME, "/books": BOOKS, "/issues": ISSUES})) as url:
         yield url
 
 
@@ -152,3 +170,34 @@ async def test_an_expectation_that_does_not_hold_says_what_the_page_shows(
     assert isinstance(result, FlowNotFound)
     assert "step 2 \"expect 'Order shipped'\": it does not hold on the page" in result.reason
     assert "Settings opened" in result.reason
+
+
+async def test_a_rows_text_is_clicked_through_the_rows_own_link_once_the_list_has_loaded(
+    chromium_browser: Any, site: str, tmp_path: Path
+) -> None:
+    # the rows arrive 0.7 s after load; the title is a plain cell, so the row's "Open" link is what opens it
+    case = written(
+        await write(chromium_browser, site, "go to /issues, click 'Webhook retries', expect 'Opened Webhook retries'",
+                    tmp_path)
+    )  # fmt: skip
+    assert 'page.get_by_role("row", name="Webhook retries").get_by_role("link", name="Open").click()' in case.code
+
+
+async def test_words_that_mean_the_same_and_names_that_say_the_kind_find_the_control(
+    chromium_browser: Any, site: str, tmp_path: Path
+) -> None:
+    case = written(
+        await write(chromium_browser, site, "go to /issues, click New note, expect 'New note form', "
+                    "fill Search with lamp, press Enter, expect 'Filtered by lamp'", tmp_path)
+    )  # fmt: skip
+    assert 'page.get_by_role("link", name="Add note").click()' in case.code  # "New note" is "Add note"
+    assert 'page.get_by_role("searchbox", name="Filter notes").fill("lamp")' in case.code  # "Search": the search box
+
+
+async def test_select_in_a_group_of_radio_buttons_checks_the_option(
+    chromium_browser: Any, site: str, tmp_path: Path
+) -> None:
+    case = written(
+        await write(chromium_browser, site, "go to /issues, select Dark in Theme, expect 'Theme dark'", tmp_path)
+    )
+    assert 'page.get_by_role("radio", name="Dark").check()' in case.code

@@ -85,8 +85,19 @@ def parse_feature(text: str, path: str | None = None) -> Feature:
 
 
 def parse_inline_gherkin(text: str) -> Feature:
-    """Given/When/Then typed in one request, on one line or several, with or without a Feature: header."""
+    """Given/When/Then typed in one request, on one line or several, with or without a Feature: header (a typed
+    "Scenario: ..." needs none: the request is its feature)."""
     if _HEADER.search(text):
+        if not re.search(r"^[ \t]*Feature:", text, re.MULTILINE):
+            try:
+                return parse_feature("Feature: request\n" + text)
+            except FeatureError as exc:  # the line numbers of what was typed, not of the line put before it
+                if exc.line is None:
+                    raise
+                line = exc.line - 1
+                raise FeatureError(
+                    re.sub(r"^feature:\d+:", f"request:{line}:", str(exc)), path=exc.path, line=line
+                ) from None
         return parse_feature(text)
     keywords = _keywords(text)
     if not keywords:

@@ -72,9 +72,7 @@ async def write_test(
         data = dict(outcome.data)
         if request.target:
             data["target"] = request.target
-        if planner.used_credentials and credentials is not None:  # names only, for the docstring's "Run it with"
-            data["account_username"] = credentials.username
-            data["account_password_env"] = request.credentials.password_env or "SUPERAGENT_PASSWORD"
+        data |= _account(request, planner)
         plan = Plan(
             flow=request.flow,
             title="",
@@ -119,6 +117,7 @@ async def _write_steps(
     if request.name:
         data["name"] = request.name
     data["summary"] = ", ".join(ins.source for ins in request.steps)
+    data |= _account(request, planner)
     plan = Plan(
         flow=FlowKind.STEPS,
         title="",
@@ -131,6 +130,17 @@ async def _write_steps(
     )
     plan.title = title(plan)
     return _case(plan, FlowKind.STEPS, tests_dir, base_url, request.target)
+
+
+def _account(request: Request, planner: FlowPlanner) -> dict[str, str]:
+    """The account's name and its password variable's name (never the password), for the docstring's "Run it
+    with" line, when the test signs in."""
+    if not (planner.used_credentials and planner.credentials is not None):
+        return {}
+    return {
+        "account_username": planner.credentials.username,
+        "account_password_env": request.credentials.password_env or "SUPERAGENT_PASSWORD",
+    }
 
 
 def _case(plan: Plan, flow: FlowKind, tests_dir: Path, base_url: str, target: str | None) -> TestCase:

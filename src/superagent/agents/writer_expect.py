@@ -228,7 +228,7 @@ class Expectations:
     async def _element(self, ins: Instruction) -> Match:
         target = self.values.run(ins.target or "")
         within = self.values.run(ins.within) if ins.within else None
-        match = await self.g.pick(target, ins.roles, within)
+        match = await self.g.late(target, ins.roles, within, seconds=EXPECT_TIMEOUT_MS / 1000)
         if match is None:
             closest = ", ".join(self.g.closest(target)) or "nothing with a name"
             raise ExpectationFailed(f"nothing named like {target!r} on the page; closest: {closest}")

@@ -9,6 +9,7 @@ Playwright's codegen scopes it (``page.get_by_role("row", name="Milk").get_by_ro
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Sequence
@@ -26,9 +27,11 @@ log = logging.getLogger(__name__)
 NAME_FIELDS = ("accessible_name", "label", "placeholder", "text", "alt")
 MIN_SCORE = 0.6  # below this a name is not the one the step means
 TIE = 0.02  # two matches closer than this are equally good
+KIND_SCORE = 0.8  # a search box for "Search": below its own name, above a near miss
 OFF_ROLE = 0.75  # a match of another role than the step asks for: a link styled as a button, a clickable div
 MAX_DEPTH = 2  # links and menus followed in a row when looking for a target
 MAX_TRIES = 6  # links and menus tried in all
+LATE_CONTENT_S = 2.0  # how long a step's target may take to show before links and menus are searched
 FIELD_ROLES = frozenset({"textbox", "searchbox", "combobox", "spinbutton"})
 _STOP = frozenset({"the", "a", "an", "of", "to", "in", "on", "for", "and", "page", "my", "your", "new", "all"})
 # Never opened while looking for something: they end the session or destroy data.
@@ -136,8 +139,9 @@ def _norm(text: str) -> str:
 
 def likeness(target: str, name: str) -> float:
     """How well an element's name fits the name a step gave: 1 for the same words, high when the target is a
-    whole-word part of a short name ("Delete" in "Delete issue"), else the healer's text similarity, squared."""
-    t, n = _norm(target), _norm(name)
+    whole-word part of a short name ("Delete" in "Delete issue"), else the healer's text similarity, squared.
+    Words that mean the same to a user count as the same ("New note" is "Add note")."""
+    t, n = _same(_norm(target)), _same(_norm(name))
     if not t or not n:
         return 0.0
     if t == n:
@@ -148,8 +152,21 @@ def likeness(target: str, name: str) -> float:
     return score
 
 
+# Words a user says for the same control: "New note", "Add note" and "Create note" open the same form.
+_SYNONYMS = {"new": "add", "create": "add"}
+# Names that say what kind of element is meant: "fill Search with ..." is the search box, whatever its label.
+_KIND_NAMES = {"search": "searchbox", "search box": "searchbox", "search field": "searchbox"}
+
+
+def _same(text: str) -> str:
+    return " ".join(_SYNONYMS.get(w, w) for w in text.split())
+
+
 def name_score(target: str, fp: Fingerprint) -> float:
-    return max((likeness(target, str(v)) for f in NAME_FIELDS if (v := getattr(fp, f))), default=0.0)
+    score = max((likeness(target, str(v)) for f in NAME_FIELDS if (v := getattr(fp, f))), default=0.0)
+    if _KIND_NAMES.get(_norm(target)) == fp.role:
+        score = max(score, KIND_SCORE)
+    return score
 
 
 def role_of(fp: Fingerprint) -> str | None:
@@ -293,11 +310,41 @@ class Grounder:
     async def reach(self, target: str, roles: Sequence[str], within: str | None = None) -> Match | None:
         """Like ``pick``, looking behind links and menus that lead towards the target when it is not here; the
         clicks that got there stay recorded, the dead ends are undone."""
-        found = await self.pick(target, roles, within)
+        found = await self.late(target, roles, within)
         if found is None:
             self.tries = 0
             found = await self._search(target, roles, within, depth=1)
         return found
+
+    async def late(
+        self, target: str, roles: Sequence[str], within: str | None = None, seconds: float = LATE_CONTENT_S
+    ) -> Match | None:
+        """``pick``, giving content that arrives late (a list a single-page app fetches) ``seconds`` to show."""
+        found = await self.pick(target, roles, within)
+        deadline = asyncio.get_running_loop().time() + seconds
+        while found is None and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.25)
+            await self.x.settle()
+            found = await self.pick(target, roles, within)
+        return found
+
+    async def row_opener(self, target: str) -> Match | None:
+        """The one link or button of the one row (or list item) that shows ``target`` as a cell or heading: "click
+        'Webhook retries'" on a table whose titles are plain text and whose rows each have an "Open" link."""
+        controls = [el for el in self.x.elements if role_of(el.fingerprint) in ("link", "button")]
+        wanted = _norm(target)
+        hits: list[tuple[Element, tuple[Scope, ...], Scope]] = []
+        for el, chain in zip(controls, await self.scopes(controls), strict=True):
+            row = next((s for s in chain if s.kind in ("row", "item")), None)
+            if row is not None and any(_norm(k) == wanted for k in row.keys):
+                hits.append((el, chain, row))
+        if len({row for _, _, row in hits}) != 1:
+            return None
+        opening = [h for h in hits if _words(h[0].describe()) & {"open", "view", "detail", "show"}] or hits
+        if len(opening) != 1:
+            return None
+        el, chain, _ = opening[0]
+        return Match(el, 1.0, chain)
 
     async def _search(self, target: str, roles: Sequence[str], within: str | None, depth: int) -> Match | None:
         for lead in await self._leads(target):

@@ -148,6 +148,12 @@ class StepsPlanner:
             if option is not None:
                 await self._do(option, "check", ins.model_copy(update={"value": None}))
                 return
+        if ins.verb == "click":
+            match = await self.g.reach(target, roles, within)
+            if match is None and (opener := await self.g.row_opener(target)) is not None:
+                # the row that shows the text, opened by its own link
+                await self._do(opener, "click", ins.model_copy(update={"within": f"row:{target}"}))
+                return
         match = await self._ground(target, roles, within)
         await self._do(match, _ACTS[ins.verb], ins)
 
