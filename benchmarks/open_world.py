@@ -123,7 +123,9 @@ CASES: list[Case] = [
     ),
     Case(
         "settings",
-        "sign in, click Contacts, upload contacts.csv to CSV file, click Import contacts, expect 'Imported 3 contacts'",
+        "sign in, click Contacts, upload contacts.csv to CSV file, click Import contacts, "
+        "expect 'Imported 3 contacts', "
+        "expect 'alan@example.com'",
         "upload",
     ),
     Case(
