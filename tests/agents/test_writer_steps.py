@@ -201,3 +201,14 @@ async def test_select_in_a_group_of_radio_buttons_checks_the_option(
         await write(chromium_browser, site, "go to /issues, select Dark in Theme, expect 'Theme dark'", tmp_path)
     )
     assert 'page.get_by_role("radio", name="Dark").check()' in case.code
+
+
+@pytest.mark.parametrize(
+    ("target", "is_path"),
+    [("/books", True), ("books/", True), ("issues/4", True), ("http://127.0.0.1/x", True), ("admin/books?page=2", True),
+     ("Books", False), ("the Books page", False), ("Add book", False)],
+)  # fmt: skip
+def test_an_address_is_told_from_a_page_name(target: str, is_path: bool) -> None:
+    from superagent.agents.writer_steps import _is_path
+
+    assert _is_path(target) is is_path

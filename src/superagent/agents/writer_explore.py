@@ -32,6 +32,10 @@ _CONTAINER_OF = """(el) => {
 MAX_ALTERNATIVES = 1
 
 
+# What Playwright says when the page navigated away while a script was reading it.
+_NAVIGATED = re.compile(r"Execution context was destroyed|navigat", re.IGNORECASE)
+
+
 class NoUniqueLocator(Exception):
     """Raised inside the writer when nothing identifies an element on its own."""
 
@@ -51,7 +55,18 @@ class Explorer:
         await self.settle()
 
     async def settle(self, *, rounds: int = 20, interval: float = 0.06) -> Observation:
-        """Wait until what the page shows stops changing (late content, client-side rendering)."""
+        """Wait until what the page shows stops changing (late content, client-side rendering). A navigation
+        that starts meanwhile (Enter submitting a form) is waited for, not reported as an error."""
+        for attempt in range(3):
+            try:
+                return await self._settle(rounds, interval)
+            except Exception as exc:
+                if attempt == 2 or not _NAVIGATED.search(str(exc)):
+                    raise
+                await asyncio.sleep(interval)
+        raise AssertionError("unreachable")
+
+    async def _settle(self, rounds: int, interval: float) -> Observation:
         await self.page.wait_for_load_state("load")
         last = await observe(self.page)
         for _ in range(rounds):

@@ -4,6 +4,7 @@ by name (writer_ground), its expectation checked before it is written (writer_ex
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -214,4 +215,8 @@ class StepsPlanner:
 
 
 def _is_path(target: str) -> bool:
-    return target.startswith(("/", "http://", "https://"))
+    """An address: absolute, a full URL, or relative with a slash in it ("books/", "issues/4")."""
+    return target.startswith(("/", "http://", "https://")) or bool(_RELATIVE_PATH.fullmatch(target))
+
+
+_RELATIVE_PATH = re.compile(r"[\w.~-]+/[\w.~/-]*(?:\?\S*)?")
