@@ -208,7 +208,7 @@ async def test_select_in_a_group_of_radio_buttons_checks_the_option(
     [("/books", True), ("books/", True), ("issues/4", True), ("http://127.0.0.1/x", True), ("admin/books?page=2", True),
      ("Books", False), ("the Books page", False), ("Add book", False)],
 )  # fmt: skip
-def test_an_address_is_told_from_a_page_name(target: str, is_path: bool) -> None:
+async def test_an_address_is_told_from_a_page_name(target: str, is_path: bool) -> None:
     from superagent.agents.writer_steps import _is_path
 
     assert _is_path(target) is is_path
