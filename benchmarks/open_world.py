@@ -8,6 +8,7 @@ app and overall, and lists the misses with the reason.
     python benchmarks/open_world.py                 # everything (about 60 requests; long)
     python benchmarks/open_world.py --app admin --limit 5
     python benchmarks/open_world.py --executor temporal
+    python benchmarks/open_world.py --only "Crash {unique}" --only "click Edit"
 
 Apps: the Flask admin site under /admin/, the settings/wizard app (plain WSGI), the single-page issue tracker
 (client-side routing, dialogs, menus), and the notes app. Offline: no API key is used.
@@ -350,8 +351,10 @@ def main() -> None:
     parser.add_argument("--app", choices=["admin", "settings", "spa", "notes"], action="append")
     parser.add_argument("--limit", type=int, default=0, help="at most this many requests per app")
     parser.add_argument("--executor", choices=["inline", "temporal"], default="inline")
+    parser.add_argument("--only", action="append", help="only requests containing this text (may be repeated)")
     args = parser.parse_args()
     cases = [c for c in CASES if not args.app or c.app in args.app]
+    cases = [c for c in cases if not args.only or any(o in c.text for o in args.only)]
     outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory() as tmp:
         for app in dict.fromkeys(c.app for c in cases):
