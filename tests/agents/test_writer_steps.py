@@ -57,7 +57,7 @@ ISSUES = page(
     setTimeout(() => {{ document.getElementById('rows').innerHTML =
       '<tr><td>Webhook retries</td><td><a href="#" onclick="say(\\'Opened Webhook retries\\')">Open</a></td></tr>' +
       '<tr><td>Dark mode</td><td><a href="#" onclick="say(\\'Opened Dark mode\\')">Open</a></td></tr>'; }}, 700);
-    </script><main><h1>Issues</h1><p role="status" id="status"></p>
+    </script><main><h1>Issues</h1><h2>Release 2.4 #31</h2><p role="status" id="status"></p>
     <a href="#" onclick="say('New note form')">Add note</a>
     <form role="search" onsubmit="event.preventDefault(); say('Filtered by ' + this.q.value)">
       <input type="search" name="q" aria-label="Filter notes"></form>
@@ -212,3 +212,11 @@ async def test_an_address_is_told_from_a_page_name(target: str, is_path: bool) -
     from superagent.agents.writer_steps import _is_path
 
     assert _is_path(target) is is_path
+
+
+async def test_an_expected_element_is_named_by_the_steps_words_not_by_what_changes_per_run(
+    chromium_browser: Any, site: str, tmp_path: Path
+) -> None:
+    # "#31" is what the app numbered the record on this run; 'Edited {unique}' for "Edited 3f9a #20" alike
+    case = written(await write(chromium_browser, site, "go to /issues, expect heading 'Release 2.4'", tmp_path))
+    assert 'expect(page.get_by_role("heading", name="Release 2.4")).to_be_visible()' in case.code

@@ -194,8 +194,25 @@ class Expectations:
                 else Call(method="get_by_text", args=[target])
             )
             return await self._verified(Check(_spec(call), method), ins, self._page_says)
-        spec = await self._locator(match)
+        spec = await self._by_given_name(match, target) or await self._locator(match)
         return await self._verified(Check(spec, method), ins, lambda: _async(match.element.describe() + " is there"))
+
+    async def _by_given_name(self, match: Match, target: str) -> LocatorSpec | None:
+        """The element by its role and the words the step gave, when they reach it alone: its full name may carry
+        what changes from run to run ("Edited 3f9a #20" for "Edited {unique}")."""
+        role = match.element.fingerprint.role
+        if not role or not target:
+            return None
+        spec = _spec(Call(method="get_by_role", args=[role], options={"name": target}))
+        try:
+            live = spec.resolve(self.page)
+            if await live.count() != 1 or await live.evaluate("(n) => window.__superagentElements.indexOf(n)") != (
+                match.element.index
+            ):
+                return None
+        except Exception:
+            return None
+        return spec
 
     async def _collection(self, noun: str) -> LocatorSpec | None:
         """The rows, list items or cards of the main content (the whole page when it marks no main)."""
