@@ -6,6 +6,7 @@ asserts on what the rows did: a row gone, the order flipped, other rows on the n
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 import uuid
@@ -63,6 +64,19 @@ async def reach_list(p: FlowPlanner) -> Listing:
         noun = p.subject or p.target
         hint = f" of {noun}" if noun else "; name what it lists, e.g. 'open the books table'"
         raise FlowUnavailable(f"no list{hint} with rows at {p.x.path()!r}")
+    return listing
+
+
+async def changed_listing(p: FlowPlanner, before: Listing, seconds: float = 3.0) -> Listing:
+    """The list once it differs from ``before``: a single-page app re-renders it a moment after the request it
+    sends; a list that stays the same after ``seconds`` is returned as it is."""
+    listing = await read_listing(p.x.page)
+    deadline = asyncio.get_running_loop().time() + seconds
+    while listing == before and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.2)
+        listing = await read_listing(p.x.page)
+    if listing != before:
+        await p.x.settle()
     return listing
 
 
@@ -319,7 +333,7 @@ async def plan_filter(p: FlowPlanner) -> Outcome:
     else:
         await p.act(control, "click", description=f"filter by {value!r}")
     await p.x.settle()
-    after_listing = await read_listing(p.x.page)
+    after_listing = await changed_listing(p, listing)
     if after_listing == listing and control.form is not None:
         submit = p.submit_of(control.form, ("filter", "apply", "search", "go"))
         if submit is not None:
@@ -389,14 +403,14 @@ async def plan_sort(p: FlowPlanner) -> Outcome:
             raise FlowUnavailable("no sort select and no sortable column header on the list")
         await p.act(header, "click", description=f"sort by {header.describe()}")
     await p.x.settle()
-    after_listing = await read_listing(p.x.page)
+    after_listing = await changed_listing(p, listing)
     if header is not None and order_changed(listing, after_listing) is None:
         # The list was already in that column's order: a second click sorts the other way round.
         again = next((el for el in p.x.elements if is_column_header(el) and el.describe() == header.describe()), None)
         if again is not None:
             await p.act(again, "click", description=f"sort by {again.describe()} the other way round")
             await p.x.settle()
-            after_listing = await read_listing(p.x.page)
+            after_listing = await changed_listing(p, after_listing)
     after = await p.x.observe()
     order = order_changed(listing, after_listing)
     if order is None:
