@@ -42,6 +42,7 @@ CHECKOUT_WORDS = ("checkout", "check out", "proceed to checkout", "proceed")
 ORDER_WORDS = ("place order", "confirm order", "pay", "complete order", "buy", "confirm", "submit")
 SHOP_WORDS = ("products", "shop", "catalog", "catalogue", "store", "browse", "search")
 COOKIE_BANNER_WAIT_MS = 1200
+LOGIN_FORM_WAIT_MS = 1500  # how long a log-in form may take to show before the page counts as signed in
 SUBMIT_WORDS = ("save", "create", "add", "submit", "publish", "post", "done")
 NAMING = r"title|name|subject|summary|heading"
 
@@ -176,8 +177,19 @@ class FlowPlanner:
         await self.x.act(submit, "click", description="submit the log-in form")
 
     async def sign_in_if_asked(self) -> None:
-        """A precondition as setup: when the app shows its log-in form and there is an account, log in first."""
-        if self.credentials is not None and self.password_field() is not None:
+        """A precondition as setup: when the app shows its log-in form and there is an account, log in first. A
+        single-page app may draw its form a moment after load: until signed in, give it that moment."""
+        if self.credentials is None:
+            return
+        if self.password_field() is None and not self.used_credentials:
+            try:
+                await self.x.page.locator("input[type=password]").first.wait_for(
+                    state="visible", timeout=LOGIN_FORM_WAIT_MS
+                )
+            except Exception:
+                return
+            await self.x.settle()
+        if self.password_field() is not None:
             await self.login()
 
     def target_words(self, *, plural: bool = True, subject: bool = False) -> tuple[str, ...]:
