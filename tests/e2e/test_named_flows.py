@@ -68,6 +68,18 @@ def _write_and_prove(tmp_path: Path, app: Served, request_text: str, test_name: 
     return test_file
 
 
+def _passes(tmp_path: Path, app: Served, test_file: Path) -> None:
+    again = _superagent(tmp_path, app, "test", str(test_file), "--url", app.url)
+    assert again.returncode == 0, again.stdout
+
+
+def _fails(tmp_path: Path, app: Served, test_file: Path) -> None:
+    """The test fails on the app with its feature broken."""
+    rerun = _superagent(tmp_path, app, "test", str(test_file), "--url", app.url)
+    assert rerun.returncode != 0, rerun.stdout
+    assert "failed" in rerun.stdout
+
+
 @pytest.fixture
 def settings(settings_server: RunningApp[SettingsApp]) -> Iterator[RunningApp[SettingsApp]]:
     settings_server.app.reset()
@@ -98,9 +110,7 @@ def test_settings_app_flows(
     assert shows in test_file.read_text()
 
     settings.app.broken.add(broken)
-    rerun = _superagent(tmp_path, settings, "test", str(test_file), "--url", settings.url)
-    assert rerun.returncode != 0, rerun.stdout
-    assert "failed" in rerun.stdout
+    _fails(tmp_path, settings, test_file)
 
 
 @pytest.mark.slow
@@ -123,13 +133,10 @@ def test_issue_tracker_flows(
     test_file = _write_and_prove(tmp_path, spa_server, request_text, test_name)
     assert shows in test_file.read_text()
     # it runs again: the record it deletes is one it creates, the seed data stays
-    again = _superagent(tmp_path, spa_server, "test", str(test_file), "--url", spa_server.url)
-    assert again.returncode == 0, again.stdout
+    _passes(tmp_path, spa_server, test_file)
 
     with spa_server.app.breaking(broken):
-        rerun = _superagent(tmp_path, spa_server, "test", str(test_file), "--url", spa_server.url)
-    assert rerun.returncode != 0, rerun.stdout
-    assert "failed" in rerun.stdout
+        _fails(tmp_path, spa_server, test_file)
 
 
 @pytest.fixture
@@ -168,10 +175,7 @@ def test_admin_site_flows(
 ) -> None:
     test_file = _write_and_prove(tmp_path, admin, request_text, test_name)
     assert shows in test_file.read_text()
-    again = _superagent(tmp_path, admin, "test", str(test_file), "--url", admin.url)
-    assert again.returncode == 0, again.stdout  # it runs again: what it adds is named afresh on every run
+    _passes(tmp_path, admin, test_file)  # it runs again: what it adds is named afresh on every run
 
     admin.app.broken.add(broken)
-    rerun = _superagent(tmp_path, admin, "test", str(test_file), "--url", admin.url)
-    assert rerun.returncode != 0, rerun.stdout
-    assert "failed" in rerun.stdout
+    _fails(tmp_path, admin, test_file)
